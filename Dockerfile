@@ -1,0 +1,20 @@
+# Pacer: one image for the web (gunicorn), the Celery worker and Celery beat.
+FROM python:3.11-slim
+
+ENV PYTHONDONTWRITEBYTECODE=1 \
+    PYTHONUNBUFFERED=1 \
+    PIP_NO_CACHE_DIR=1 \
+    STATIC_ROOT=/app/staticfiles
+
+WORKDIR /app
+# Dependencies first (pyproject lists no packages: the code runs from /app), then the code.
+COPY pyproject.toml README.md ./
+RUN pip install .
+COPY . .
+RUN useradd --system --home /app pacer \
+    && DJANGO_SETTINGS_MODULE=config.settings python manage.py collectstatic --noinput \
+    && chown -R pacer /app
+USER pacer
+
+EXPOSE 8000
+CMD ["gunicorn", "config.wsgi:application", "--bind", "0.0.0.0:8000", "--workers", "3", "--timeout", "30"]

@@ -1,0 +1,1 @@
+"""Benchmarks (`make bench`): Pacer's import, recompute and pages against their floors."""

@@ -1,0 +1,25 @@
+"""Pacer's URL map: auth, the admin, the API, and each app's pages."""
+
+from django.contrib import admin
+from django.urls import include, path
+
+from goals.api.account import token_page
+from reports import audit, digest_views
+
+urlpatterns = [
+    path("accounts/", include("django.contrib.auth.urls")),
+    path("admin/", admin.site.urls),
+    path("okrs/", include("reports.okr_urls")),
+    path("framework/", include("framework.urls")),
+    path("digests/", digest_views.digests, name="coaching_digests"),
+    path("recompute/", digest_views.recompute_now, name="recompute_now"),
+    path("api/v1/", include("framework.api_urls")),
+    path("audit/", audit.audit, name="audit"),
+    path("api/v1/", include("goals.api.urls")),
+    path("account/token/", token_page, name="api-token"),
+    path("imports/", include("reports.import_urls")),
+    path("", include("reports.urls")),
+]
+
+# An unknown URL under /api/ answers the API's JSON error, not an HTML page.
+handler404 = "goals.api.account.not_found"

@@ -1,0 +1,144 @@
+"""Django admin for reference data an admin maintains: stages, targets, overrides, people."""
+
+from django.contrib import admin
+
+from .models import (
+    AuditEvent,
+    CoachingDigest,
+    ColumnMapping,
+    CurrencyRate,
+    ImportRun,
+    Meeting,
+    Metric,
+    Opportunity,
+    Person,
+    RecomputeRun,
+    Snapshot,
+    Stage,
+    StageAlias,
+    Target,
+    TargetOverride,
+)
+
+
+@admin.register(Person)
+class PersonAdmin(admin.ModelAdmin):
+    list_display = ("name", "email", "role", "sdr_segment", "level", "manager", "is_active")
+    list_filter = ("role", "sdr_segment", "level", "is_active")
+    search_fields = ("name", "email")
+    raw_id_fields = ("user", "manager")
+
+
+@admin.register(Stage)
+class StageAdmin(admin.ModelAdmin):
+    list_display = ("number", "name", "weight")
+    list_editable = ("weight",)
+
+
+@admin.register(StageAlias)
+class StageAliasAdmin(admin.ModelAdmin):
+    list_display = ("name", "stage")
+    search_fields = ("name",)
+
+
+@admin.register(Metric)
+class MetricAdmin(admin.ModelAdmin):
+    list_display = ("code", "label", "unit", "kind", "role")
+
+
+@admin.register(Target)
+class TargetAdmin(admin.ModelAdmin):
+    list_display = ("fiscal_year", "quarter", "role", "sdr_segment", "metric", "value")
+    list_filter = ("fiscal_year", "quarter", "role", "sdr_segment", "metric")
+
+
+@admin.register(TargetOverride)
+class TargetOverrideAdmin(admin.ModelAdmin):
+    list_display = ("person", "fiscal_year", "quarter", "metric", "value", "reason")
+    raw_id_fields = ("person",)
+
+
+@admin.register(Opportunity)
+class OpportunityAdmin(admin.ModelAdmin):
+    list_display = ("external_id", "name", "owner", "account", "type", "stage", "amount")
+    list_filter = ("stage", "type")
+    search_fields = ("external_id", "name", "account", "owner_name")
+    raw_id_fields = ("owner", "sourced_by")
+
+
+@admin.register(Meeting)
+class MeetingAdmin(admin.ModelAdmin):
+    list_display = ("external_id", "sdr", "date", "type", "status", "took_place")
+    list_filter = ("type", "took_place")
+    raw_id_fields = ("sdr",)
+
+
+@admin.register(Snapshot)
+class SnapshotAdmin(admin.ModelAdmin):
+    list_display = ("person", "metric", "date", "value", "target", "pace", "attainment")
+    list_filter = ("metric", "date")
+    raw_id_fields = ("person",)
+
+
+# --- imports ------------------------------------------------------------------------------------
+@admin.register(CurrencyRate)
+class CurrencyRateAdmin(admin.ModelAdmin):
+    list_display = ("currency", "rate")
+
+
+@admin.register(ColumnMapping)
+class ColumnMappingAdmin(admin.ModelAdmin):
+    list_display = ("kind", "field", "column")
+    list_filter = ("kind",)
+
+
+@admin.register(ImportRun)
+class ImportRunAdmin(admin.ModelAdmin):
+    """The record of every import; an admin may clear a run left "running" by a lost machine."""
+
+    list_display = ("created_at", "user", "kind", "file_name", "status", "rows_in_file", "skipped")
+    list_filter = ("kind", "status")
+    exclude = ("data",)
+    readonly_fields = ("checksum", "errors", "warnings", "columns", "ignored_columns")
+
+
+# --- recompute --------------------------------------------------------------------------------
+
+
+@admin.register(RecomputeRun)
+class RecomputeRunAdmin(admin.ModelAdmin):
+    list_display = ("started_at", "first_day", "last_day", "trigger", "status", "people", "rows")
+    list_filter = ("status", "trigger")
+    readonly_fields = [f.name for f in RecomputeRun._meta.fields]
+
+
+@admin.register(CoachingDigest)
+class CoachingDigestAdmin(admin.ModelAdmin):
+    list_display = ("date", "manager", "basis", "emailed_at")
+    list_filter = ("date",)
+    raw_id_fields = ("manager",)
+
+
+# --- audit ------------------------------------------------------------------------------------
+
+
+@admin.register(AuditEvent)
+class AuditEventAdmin(admin.ModelAdmin):
+    """The audit trail is written by ``goals.audit`` only: nobody edits or deletes it."""
+
+    list_display = ("at", "user", "action", "verb", "object_repr")
+    list_filter = ("action", "verb")
+    search_fields = ("object_repr", "user__username")
+    readonly_fields = [f.name for f in AuditEvent._meta.fields]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+from . import okr_admin  # noqa: E402, F401  Company OKRs (issue 10)

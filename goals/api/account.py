@@ -1,0 +1,34 @@
+"""Pages around the API: a user's own token, and JSON 404s for unknown API URLs."""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import render
+from django.views.decorators.http import require_http_methods
+from django.views.defaults import page_not_found
+from rest_framework.authtoken.models import Token
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def token_page(request: HttpRequest) -> HttpResponse:
+    """Create (or replace) and revoke the signed-in user's own API token.
+
+    The key is shown once, right after it is created; afterwards only its creation time.
+    """
+    new_key = None
+    if request.method == "POST":
+        Token.objects.filter(user=request.user).delete()
+        if request.POST.get("action") == "create":
+            new_key = Token.objects.create(user=request.user).key
+    token = Token.objects.filter(user=request.user).first()
+    return render(request, "api/token.html", {"token": token, "new_key": new_key})
+
+
+def not_found(request: HttpRequest, exception=None) -> HttpResponse:
+    """The API's error shape under /api/, Django's page elsewhere."""
+    if request.path.startswith("/api/"):
+        body = {"status": 404, "code": "not_found", "message": "Not found.", "fields": {}}
+        return JsonResponse(body, status=404)
+    return page_not_found(request, exception)

@@ -1,0 +1,313 @@
+"""API representations. Money is a decimal string, dates ISO, quarters ``FY24-Q3``."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from rest_framework import serializers
+
+from goals.models import (
+    ImportKind,
+    ImportRun,
+    Meeting,
+    Metric,
+    Opportunity,
+    Person,
+    Role,
+    Snapshot,
+    Stage,
+    Target,
+    TargetOverride,
+)
+
+from .fields import FigureField, QuarterField, RecordQuarterField
+
+ZERO = Decimal(0)
+
+
+class PersonSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Person
+        fields = [
+            "id",
+            "name",
+            "email",
+            "role",
+            "sdr_segment",
+            "level",
+            "manager",
+            "start_date",
+            "ramp_year",
+            "salesforce_id",
+            "is_active",
+        ]
+
+    def validate(self, attrs):
+        role = attrs.get("role", getattr(self.instance, "role", None))
+        segment = attrs.get("sdr_segment", getattr(self.instance, "sdr_segment", ""))
+        if role == Role.SDR and not segment:
+            raise serializers.ValidationError({"sdr_segment": ["An SDR needs a segment."]})
+        if role != Role.SDR and segment:
+            raise serializers.ValidationError({"sdr_segment": ["Only an SDR has a segment."]})
+        manager = attrs.get("manager")
+        if manager is not None and self.instance is not None and _manages(self.instance, manager):
+            raise serializers.ValidationError(
+                {"manager": ["A person cannot report to themselves or to their own report."]}
+            )
+        return attrs
+
+
+def _manages(person: Person, candidate: Person) -> bool:
+    """Whether ``candidate`` is ``person`` or below them (so would make a cycle)."""
+    from goals.selectors import team_ids
+
+    return candidate.id == person.id or candidate.id in team_ids(person)
+
+
+def _unique(model, instance, message: str, **lookup) -> None:
+    rows = model.objects.filter(**lookup)
+    if instance is not None:
+        rows = rows.exclude(pk=instance.pk)
+    if rows.exists():
+        raise serializers.ValidationError({"non_field_errors": [message]})
+
+
+class TargetSerializer(serializers.ModelSerializer):
+    """A metric's target for a role (and SDR segment) in one quarter."""
+
+    quarter = RecordQuarterField()
+    value = serializers.DecimalField(max_digits=14, decimal_places=2, min_value=ZERO)
+
+    class Meta:
+        model = Target
+        fields = ["id", "quarter", "metric", "role", "sdr_segment", "value"]
+        validators = []  # the quarter is one field here: uniqueness is checked in validate()
+
+    def validate(self, attrs):
+        merged = {
+            name: attrs.get(name, getattr(self.instance, name, None))
+            for name in ("fiscal_year", "quarter", "metric", "role", "sdr_segment")
+        }
+        merged["sdr_segment"] = merged["sdr_segment"] or ""
+        if merged["metric"].role != merged["role"]:
+            raise serializers.ValidationError(
+                {"metric": [f"{merged['metric'].code} is not a {merged['role']} metric."]}
+            )
+        if (merged["role"] == Role.SDR) != bool(merged["sdr_segment"]):
+            raise serializers.ValidationError(
+                {"sdr_segment": ["SDR targets need a segment; other roles have none."]}
+            )
+        _unique(Target, self.instance, "This quarter already has that target.", **merged)
+        return attrs
+
+
+class TargetOverrideSerializer(serializers.ModelSerializer):
+    """One person's own target for one quarter and metric; it wins over the role's."""
+
+    quarter = RecordQuarterField()
+    value = serializers.DecimalField(max_digits=14, decimal_places=2, min_value=ZERO)
+
+    class Meta:
+        model = TargetOverride
+        fields = ["id", "person", "quarter", "metric", "value", "reason"]
+        validators = []
+
+    def validate(self, attrs):
+        merged = {
+            name: attrs.get(name, getattr(self.instance, name, None))
+            for name in ("person", "fiscal_year", "quarter", "metric")
+        }
+        if merged["metric"].role != merged["person"].role:
+            raise serializers.ValidationError(
+                {"metric": [f"{merged['metric'].code} is not a metric of this person's role."]}
+            )
+        _unique(TargetOverride, self.instance, "This person already has that override.", **merged)
+        return attrs
+
+
+class MetricSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Metric
+        fields = ["code", "label", "unit", "kind", "role", "position"]
+
+
+class StageSerializer(serializers.ModelSerializer):
+    """An open stage's weight, a fraction from 0 to 1 (seed 000: Stage 4 is 0.5)."""
+
+    weight = serializers.DecimalField(
+        max_digits=5, decimal_places=4, min_value=ZERO, max_value=Decimal(1)
+    )
+
+    class Meta:
+        model = Stage
+        fields = ["number", "name", "weight"]
+        read_only_fields = ["number"]
+
+
+class OpportunitySerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Opportunity
+        fields = [
+            "id",
+            "external_id",
+            "name",
+            "owner",
+            "owner_name",
+            "account",
+            "type",
+            "stage",
+            "amount",
+            "close_date",
+            "created_date",
+            "sao_date",
+            "sourced_by",
+            "sourced_by_name",
+        ]
+        read_only_fields = fields
+
+
+class MeetingSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Meeting
+        fields = ["id", "external_id", "sdr", "sdr_name", "date", "type", "status", "took_place"]
+        read_only_fields = fields
+
+
+class SnapshotSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Snapshot
+        fields = ["person", "metric", "date", "value", "target", "pace", "attainment"]
+        read_only_fields = fields
+
+
+# --- figures from the rules engine -----------------------------------------------------------
+
+
+class QuarterQuerySerializer(serializers.Serializer):
+    """``?quarter=FY24-Q3&as_of=2023-09-15``: D must fall in the quarter."""
+
+    quarter = QuarterField()
+    as_of = serializers.DateField(
+        required=False, help_text="Compute as of this day (default: RULES.md's D)."
+    )
+
+    def validate(self, attrs):
+        quarter, as_of = attrs["quarter"], attrs.get("as_of")
+        if as_of is not None and not quarter.contains(as_of):
+            raise serializers.ValidationError(
+                {"as_of": [f"Pick a day in {quarter} ({quarter.start} to {quarter.end})."]}
+            )
+        return attrs
+
+
+class AttainmentQuerySerializer(QuarterQuerySerializer):
+    person = serializers.CharField(
+        required=False, max_length=254, help_text="A person's id or e-mail (default: everyone)."
+    )
+
+
+class CoachingQuerySerializer(QuarterQuerySerializer):
+    basis = serializers.ChoiceField(
+        choices=["target", "pace"],
+        required=False,
+        help_text="Coaching basis (default: the COACHING_BASIS setting).",
+    )
+
+
+class AttainmentRowSerializer(serializers.Serializer):
+    """One person and metric: RULES.md's value, target, pace, attainment, and coaching flags."""
+
+    person = serializers.IntegerField()
+    email = serializers.CharField()
+    name = serializers.CharField()
+    role = serializers.ChoiceField(choices=Role.choices)
+    metric = serializers.CharField()
+    value = FigureField()
+    target = FigureField()
+    pace = FigureField()
+    attainment = FigureField()
+    below = serializers.BooleanField()
+    behind_pace = serializers.BooleanField()
+    coaching_on_target = serializers.BooleanField()
+    coaching_on_pace = serializers.BooleanField()
+
+
+class CoachingRowSerializer(serializers.Serializer):
+    """A person flagged for coaching on the chosen basis, with the misses on both bases."""
+
+    person = serializers.IntegerField()
+    email = serializers.CharField()
+    name = serializers.CharField()
+    role = serializers.ChoiceField(choices=Role.choices)
+    manager = serializers.IntegerField(allow_null=True)
+    misses_on_target = serializers.IntegerField()
+    misses_on_pace = serializers.IntegerField()
+    coaching_on_target = serializers.BooleanField()
+    coaching_on_pace = serializers.BooleanField()
+    below = serializers.ListField(child=serializers.CharField())
+    behind_pace = serializers.ListField(child=serializers.CharField())
+
+
+class FiguresSerializer(serializers.Serializer):
+    quarter = QuarterField()
+    as_of = serializers.DateField(allow_null=True, help_text="Null for a future quarter.")
+    basis = serializers.ChoiceField(choices=["target", "pace"])
+
+
+class AttainmentSerializer(FiguresSerializer):
+    results = AttainmentRowSerializer(many=True)
+
+
+class CoachingSerializer(FiguresSerializer):
+    results = CoachingRowSerializer(many=True)
+
+
+class ImportRunSerializer(serializers.ModelSerializer):
+    """An import run: what was uploaded, where it stands, what it changed and every row error."""
+
+    user = serializers.CharField(source="user.get_username", default=None, read_only=True)
+
+    class Meta:
+        model = ImportRun
+        fields = [
+            "id",
+            "kind",
+            "file_name",
+            "checksum",
+            "user",
+            "status",
+            "commit",
+            "skip_invalid",
+            "date_format",
+            "rows_in_file",
+            "rows_read",
+            "rows_validated",
+            "rows_written",
+            "created",
+            "updated",
+            "unchanged",
+            "skipped",
+            "missing_from_file",
+            "error_count",
+            "errors",
+            "warnings",
+            "message",
+            "created_at",
+            "started_at",
+            "finished_at",
+        ]
+        read_only_fields = fields
+
+
+class ImportUploadSerializer(serializers.Serializer):
+    """An upload that starts an import: previewed first, committed by ``confirm``."""
+
+    kind = serializers.ChoiceField(choices=ImportKind.choices)
+    file = serializers.FileField()
+    date_format = serializers.ChoiceField(choices=["", "MDY", "DMY"], required=False, default="")
+    users = serializers.FileField(required=False)
+    accounts = serializers.FileField(required=False)
+
+
+class ImportConfirmSerializer(serializers.Serializer):
+    skip_invalid = serializers.BooleanField(default=False)

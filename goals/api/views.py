@@ -1,0 +1,271 @@
+"""API views: parse the input, call one selector, render. Every queryset is the caller's scope
+(``goals.selectors.visible_people``), so a foreign id answers 404 (see ``permissions``)."""
+
+from __future__ import annotations
+
+from django.db.models import Q
+from django.shortcuts import get_object_or_404
+from drf_spectacular.utils import extend_schema
+from rest_framework import mixins, viewsets
+from rest_framework.decorators import action
+from rest_framework.exceptions import APIException, ValidationError
+from rest_framework.parsers import JSONParser, MultiPartParser
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from goals import importing
+from goals.models import (
+    ImportRun,
+    ImportStatus,
+    Meeting,
+    Metric,
+    Opportunity,
+    Person,
+    Snapshot,
+    Stage,
+    Target,
+    TargetOverride,
+)
+from goals.rows import attainment_records, coaching_records
+from goals.selectors import coaching_basis, figures_as_of, quarter_results, visible_people
+
+from . import filters, serializers
+from .permissions import AdminWrites, caller_is_admin
+
+ID_PATTERN = r"[0-9]{1,18}"
+
+
+class ScopedViewSet(viewsets.GenericViewSet):
+    """A viewset whose rows are only those tied to people the caller may see."""
+
+    permission_classes = [AdminWrites]
+    lookup_value_regex = ID_PATTERN
+    # How a row reaches the people who may see it; None means not personal (everyone reads).
+    # Left empty, a viewset shows nothing: forgetting the scope must not show everything.
+    scope_fields: tuple[str, ...] | None = ()
+
+    def get_queryset(self):
+        rows = self.queryset.all()
+        if self.scope_fields is None:
+            return rows
+        if not self.scope_fields:
+            return rows.none()
+        people = visible_people(self.request.user)
+        scope = Q()
+        for field in self.scope_fields:
+            scope |= Q(**{f"{field}__in": people})
+        return rows.filter(scope)
+
+
+class PersonViewSet(
+    mixins.CreateModelMixin,
+    mixins.UpdateModelMixin,
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    ScopedViewSet,
+):
+    """People (filter by role, segment, manager). Admins add and change them; nobody deletes
+    (set ``is_active`` to false instead, so their history stays)."""
+
+    queryset = Person.objects.order_by("name", "id")
+    serializer_class = serializers.PersonSerializer
+    filterset_class = filters.PersonFilter
+    scope_fields = ("id",)
+
+
+class TargetViewSet(viewsets.ModelViewSet, ScopedViewSet):
+    """Targets per role (and SDR segment) and quarter; every signed-in user reads them, admins
+    write them."""
+
+    queryset = Target.objects.order_by("fiscal_year", "quarter", "role", "sdr_segment", "metric")
+    serializer_class = serializers.TargetSerializer
+    filterset_class = filters.TargetFilter
+    scope_fields = None
+
+
+class TargetOverrideViewSet(viewsets.ModelViewSet, ScopedViewSet):
+    """One person's own target for a quarter and metric (a ramping rep, a part-quarter)."""
+
+    queryset = TargetOverride.objects.order_by("fiscal_year", "quarter", "person", "metric")
+    serializer_class = serializers.TargetOverrideSerializer
+    filterset_class = filters.TargetOverrideFilter
+    scope_fields = ("person",)
+
+
+class MetricViewSet(viewsets.ReadOnlyModelViewSet, ScopedViewSet):
+    """The metric catalogue (RULES.md)."""
+
+    queryset = Metric.objects.order_by("role", "position")
+    serializer_class = serializers.MetricSerializer
+    lookup_value_regex = r"[a-z_]{1,40}"
+    scope_fields = None
+    pagination_class = None
+
+
+class StageViewSet(
+    mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.UpdateModelMixin, ScopedViewSet
+):
+    """Open stages 1-6 and their weights (seed 000); an admin changes a weight, and every
+    figure computed after that uses it."""
+
+    queryset = Stage.objects.order_by("number")
+    serializer_class = serializers.StageSerializer
+    lookup_value_regex = r"[1-6]"
+    scope_fields = None
+    pagination_class = None
+
+
+class OpportunityViewSet(viewsets.ReadOnlyModelViewSet, ScopedViewSet):
+    """Opportunities the caller's people own or sourced (filters: owner, stage, type, dates)."""
+
+    queryset = Opportunity.objects.order_by("close_date", "id")
+    serializer_class = serializers.OpportunitySerializer
+    filterset_class = filters.OpportunityFilter
+    scope_fields = ("owner", "sourced_by")
+
+
+class MeetingViewSet(viewsets.ReadOnlyModelViewSet, ScopedViewSet):
+    """Meetings the caller's SDRs held or set (filters: sdr, type, took_place, date)."""
+
+    queryset = Meeting.objects.order_by("date", "id")
+    serializer_class = serializers.MeetingSerializer
+    filterset_class = filters.MeetingFilter
+    scope_fields = ("sdr",)
+
+
+class SnapshotViewSet(mixins.ListModelMixin, ScopedViewSet):
+    """The nightly recompute's history: filter by person and metric for one trend line."""
+
+    queryset = Snapshot.objects.order_by("person", "metric", "date")
+    serializer_class = serializers.SnapshotSerializer
+    filterset_class = filters.SnapshotFilter
+    scope_fields = ("person",)
+
+
+# --- figures from the one rules engine -------------------------------------------------------
+
+
+def _people_in_scope(request: Request, person: str | None):
+    """The active people the caller may see, or the one named by id or e-mail (else 404)."""
+    people = visible_people(request.user)
+    if not person:
+        return people.filter(is_active=True).order_by("email")
+    lookup = {"id": int(person)} if person.isdigit() and len(person) <= 18 else {"email": person}
+    return [get_object_or_404(people, **lookup)]
+
+
+class AttainmentView(APIView):
+    """Value, target, pace, attainment, below and the coaching flag (both bases) per person and
+    metric for a quarter, as of D, from the rules engine; the same figures as the pages."""
+
+    @extend_schema(
+        parameters=[serializers.AttainmentQuerySerializer],
+        responses=serializers.AttainmentSerializer,
+    )
+    def get(self, request: Request) -> Response:
+        query = serializers.AttainmentQuerySerializer(data=request.query_params)
+        query.is_valid(raise_exception=True)
+        quarter, as_of = query.validated_data["quarter"], query.validated_data.get("as_of")
+        people = _people_in_scope(request, query.validated_data.get("person"))
+        results = quarter_results(people, quarter, as_of)
+        body = {
+            "quarter": quarter,
+            "as_of": figures_as_of(quarter, as_of),
+            "basis": coaching_basis(),
+            "results": attainment_records(results),
+        }
+        return Response(serializers.AttainmentSerializer(body).data)
+
+
+class CoachingView(APIView):
+    """The coaching list: the caller's people below on at least two metrics with a target
+    (RULES.md), on the chosen basis."""
+
+    @extend_schema(
+        parameters=[serializers.CoachingQuerySerializer],
+        responses=serializers.CoachingSerializer,
+    )
+    def get(self, request: Request) -> Response:
+        query = serializers.CoachingQuerySerializer(data=request.query_params)
+        query.is_valid(raise_exception=True)
+        quarter, as_of = query.validated_data["quarter"], query.validated_data.get("as_of")
+        basis = query.validated_data.get("basis") or coaching_basis()
+        results = quarter_results(_people_in_scope(request, None), quarter, as_of)
+        body = {
+            "quarter": quarter,
+            "as_of": figures_as_of(quarter, as_of),
+            "basis": basis,
+            "results": coaching_records(results, basis),
+        }
+        return Response(serializers.CoachingSerializer(body).data)
+
+
+class ImportRunViewSet(
+    mixins.CreateModelMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, ScopedViewSet
+):
+    """Import runs (admins only; anyone else sees none). POST a Salesforce export to start an
+    import: it is previewed by a worker; ``confirm`` commits it. Poll a run until ``status`` is
+    final."""
+
+    queryset = ImportRun.objects.defer("data").select_related("user").order_by("-created_at")
+    serializer_class = serializers.ImportRunSerializer
+    parser_classes = [MultiPartParser]
+    scope_fields = None
+
+    def get_queryset(self):
+        return super().get_queryset() if caller_is_admin(self.request) else ImportRun.objects.none()
+
+    @extend_schema(
+        request=serializers.ImportUploadSerializer, responses={201: serializers.ImportRunSerializer}
+    )
+    def create(self, request: Request) -> Response:
+        upload = serializers.ImportUploadSerializer(data=request.data)
+        upload.is_valid(raise_exception=True)
+        data = upload.validated_data
+        try:
+            importing.check_upload_size(data["file"].name, data["file"].size)
+            run = importing.create_upload(
+                kind=data["kind"],
+                name=data["file"].name,
+                data=data["file"].read(),
+                user=request.user,
+                date_format=data["date_format"],
+                users=data.get("users"),
+                accounts=data.get("accounts"),
+            )
+        except importing.ImportFileError as error:
+            raise ValidationError({"file": [str(error)]}) from error
+        _enqueue(run)
+        return Response(serializers.ImportRunSerializer(run).data, status=201)
+
+    @extend_schema(
+        request=serializers.ImportConfirmSerializer, responses=serializers.ImportRunSerializer
+    )
+    @action(detail=True, methods=["post"], parser_classes=[JSONParser, MultiPartParser])
+    def confirm(self, request: Request, pk: str | None = None) -> Response:
+        """Commit a previewed run (``skip_invalid``: import the valid rows only)."""
+        run = self.get_object()
+        if run.status != ImportStatus.PREVIEWED:
+            raise ValidationError(
+                {"status": [f"only a previewed run can be confirmed, not {run.status}"]}
+            )
+        options = serializers.ImportConfirmSerializer(data=request.data)
+        options.is_valid(raise_exception=True)
+        importing.confirm(run, skip_invalid=options.validated_data["skip_invalid"])
+        _enqueue(run)
+        return Response(serializers.ImportRunSerializer(run).data)
+
+
+def _enqueue(run: ImportRun) -> None:
+    """Queue the run on a worker; with the task queue down, answer 503 at once."""
+    try:
+        importing.enqueue_import(run)
+    except importing.ImportNotQueued as error:
+        raise QueueUnavailable(str(error)) from error
+
+
+class QueueUnavailable(APIException):
+    status_code = 503
+    default_code = "queue_unavailable"
+    default_detail = "The task queue (Redis) is unreachable, so nothing was queued."

@@ -1,0 +1,501 @@
+"""Pacer's sales domain: people, stages, metrics, targets, opportunities, meetings, snapshots."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from django.conf import settings
+from django.db import models
+
+
+class Role(models.TextChoices):
+    AE = "ae", "Account Executive"
+    SDR = "sdr", "SDR"
+    MANAGER = "manager", "Manager"
+    ADMIN = "admin", "Admin"
+
+
+class SdrSegment(models.TextChoices):
+    OUTBOUND = "outbound", "Outbound"
+    INBOUND = "inbound", "Inbound"
+    VC_BOD = "vc_bod", "VC/BOD Program Lead"
+
+
+class Level(models.TextChoices):
+    L1 = "L1", "L1"
+    L2 = "L2", "L2"
+    L3 = "L3", "L3"
+    L4 = "L4", "L4"
+    L5 = "L5", "L5"
+    L6 = "L6", "L6"
+
+
+class Person(models.Model):
+    """Someone on the sales team; the manager link makes the org a tree."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="person",
+    )
+    name = models.CharField(max_length=200)
+    email = models.EmailField(unique=True)
+    role = models.CharField(max_length=10, choices=Role.choices)
+    sdr_segment = models.CharField(max_length=10, choices=SdrSegment.choices, blank=True)
+    level = models.CharField(max_length=2, choices=Level.choices, blank=True)
+    manager = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="reports"
+    )
+    start_date = models.DateField(null=True, blank=True)
+    # The fiscal year (e.g. 2024 for FY24) in which the person is ramping, if any.
+    ramp_year = models.PositiveSmallIntegerField(null=True, blank=True)
+    # Salesforce User Id, to resolve OwnerId in data-loader exports.
+    salesforce_id = models.CharField(max_length=18, blank=True, db_index=True)
+    is_active = models.BooleanField(default=True)
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(role="sdr") | models.Q(sdr_segment=""),
+                name="sdr_segment_only_for_sdrs",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Stage(models.Model):
+    """An open pipeline stage (1-6) and its weight; seed 000."""
+
+    number = models.PositiveSmallIntegerField(primary_key=True)
+    name = models.CharField(max_length=60)
+    weight = models.DecimalField(max_digits=5, decimal_places=4)
+
+    class Meta:
+        ordering = ["number"]
+
+    def __str__(self) -> str:
+        return f"Stage {self.number} ({self.weight:.0%})"
+
+
+class StageAlias(models.Model):
+    """A Salesforce stage name an admin maps to a stage, won or lost."""
+
+    name = models.CharField(max_length=120, unique=True, help_text="Matched ignoring case.")
+    stage = models.CharField(max_length=4)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name_plural = "stage aliases"
+
+    def __str__(self) -> str:
+        return f"{self.name} → {self.stage}"
+
+
+class MetricKind(models.TextChoices):
+    YEAR_TO_DATE = "ytd", "Year to date"
+    QUARTER_TO_DATE = "qtd", "Quarter to date"
+    POINT_IN_TIME = "point", "Point in time"
+    ROLLING = "rolling", "Rolling"
+
+
+class MetricUnit(models.TextChoices):
+    CURRENCY = "currency", "Currency"
+    COUNT = "count", "Count"
+    PERCENT = "percent", "Percent"
+
+
+class Metric(models.Model):
+    """An entry of the metric catalogue (RULES.md)."""
+
+    code = models.CharField(max_length=40, primary_key=True)
+    label = models.CharField(max_length=80)
+    unit = models.CharField(max_length=10, choices=MetricUnit.choices)
+    kind = models.CharField(max_length=10, choices=MetricKind.choices)
+    role = models.CharField(max_length=10, choices=Role.choices)
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["role", "position"]
+
+    def __str__(self) -> str:
+        return self.label
+
+
+class Target(models.Model):
+    """A metric's target for a role (and SDR segment) in one fiscal quarter."""
+
+    fiscal_year = models.PositiveSmallIntegerField()
+    quarter = models.PositiveSmallIntegerField()
+    metric = models.ForeignKey(Metric, on_delete=models.CASCADE)
+    role = models.CharField(max_length=10, choices=Role.choices)
+    sdr_segment = models.CharField(max_length=10, choices=SdrSegment.choices, blank=True)
+    value = models.DecimalField(max_digits=14, decimal_places=2)
+
+    class Meta:
+        ordering = ["fiscal_year", "quarter", "role", "sdr_segment", "metric"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["fiscal_year", "quarter", "metric", "role", "sdr_segment"],
+                name="one_target_per_role_segment_quarter",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        segment = f"/{self.sdr_segment}" if self.sdr_segment else ""
+        return (
+            f"FY{self.fiscal_year % 100:02d}-Q{self.quarter} {self.role}{segment} {self.metric_id}"
+        )
+
+
+class TargetOverride(models.Model):
+    """A single person's target for one quarter (a ramping rep, a part-quarter)."""
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="target_overrides")
+    fiscal_year = models.PositiveSmallIntegerField()
+    quarter = models.PositiveSmallIntegerField()
+    metric = models.ForeignKey(Metric, on_delete=models.CASCADE)
+    value = models.DecimalField(max_digits=14, decimal_places=2)
+    reason = models.CharField(max_length=200, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["person", "fiscal_year", "quarter", "metric"],
+                name="one_override_per_person_quarter_metric",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person} FY{self.fiscal_year % 100:02d}-Q{self.quarter} {self.metric_id}"
+
+
+class OpportunityType(models.TextChoices):
+    NEW_BUSINESS = "new_business", "New business"
+    EXPANSION = "expansion", "Expansion"
+
+
+class StageValue(models.TextChoices):
+    S1 = "1", "Stage 1"
+    S2 = "2", "Stage 2"
+    S3 = "3", "Stage 3"
+    S4 = "4", "Stage 4"
+    S5 = "5", "Stage 5"
+    S6 = "6", "Stage 6"
+    WON = "won", "Closed Won"
+    LOST = "lost", "Closed Lost"
+
+
+OPEN_STAGES = ("1", "2", "3", "4", "5", "6")
+
+
+class Opportunity(models.Model):
+    """A Salesforce opportunity, normalised (RULES.md)."""
+
+    external_id = models.CharField(max_length=18, unique=True)
+    name = models.CharField(max_length=255, blank=True)
+    owner = models.ForeignKey(
+        Person, null=True, blank=True, on_delete=models.SET_NULL, related_name="opportunities"
+    )
+    # The owner as the export wrote it, kept so an unmatched owner can be fixed later.
+    owner_name = models.CharField(max_length=200, blank=True)
+    account = models.CharField(max_length=255)
+    type = models.CharField(max_length=12, choices=OpportunityType.choices)
+    stage = models.CharField(max_length=4, choices=StageValue.choices)
+    amount = models.DecimalField(max_digits=14, decimal_places=2, default=Decimal("0"))
+    close_date = models.DateField()
+    created_date = models.DateField(null=True, blank=True)
+    sao_date = models.DateField(null=True, blank=True)
+    sourced_by = models.ForeignKey(
+        Person, null=True, blank=True, on_delete=models.SET_NULL, related_name="sourced"
+    )
+    sourced_by_name = models.CharField(max_length=200, blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name_plural = "opportunities"
+        indexes = [
+            models.Index(fields=["owner", "stage"]),
+            models.Index(fields=["sourced_by", "sao_date"]),
+        ]
+
+    def __str__(self) -> str:
+        return self.name or self.external_id
+
+
+class Meeting(models.Model):
+    """A meeting an SDR set up, from a Salesforce activities export."""
+
+    external_id = models.CharField(max_length=18, unique=True)
+    sdr = models.ForeignKey(
+        Person, null=True, blank=True, on_delete=models.SET_NULL, related_name="meetings"
+    )
+    sdr_name = models.CharField(max_length=200, blank=True)
+    date = models.DateField()
+    type = models.CharField(max_length=80)
+    status = models.CharField(max_length=40, blank=True)
+    # RULES.md: meetings that did not take place ("No Show", "Cancelled" …) never count.
+    took_place = models.BooleanField(default=True)
+    account = models.CharField(max_length=255, blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["sdr", "date"])]
+
+    def __str__(self) -> str:
+        return f"{self.type} {self.date}"
+
+
+class Snapshot(models.Model):
+    """One person's figure for one metric on one day, written by the nightly recompute."""
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="snapshots")
+    metric = models.ForeignKey(Metric, on_delete=models.CASCADE)
+    date = models.DateField()
+    value = models.DecimalField(max_digits=16, decimal_places=4, null=True)
+    target = models.DecimalField(max_digits=16, decimal_places=4, null=True)
+    pace = models.DecimalField(max_digits=16, decimal_places=4, null=True)
+    attainment = models.DecimalField(max_digits=10, decimal_places=2, null=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["person", "metric", "date"], name="one_snapshot_per_person_metric_day"
+            ),
+        ]
+        indexes = [models.Index(fields=["date"])]
+
+    def __str__(self) -> str:
+        return f"{self.person} {self.metric_id} {self.date}"
+
+
+class CurrencyRate(models.Model):
+    """How many units of the company currency one unit of ``currency`` is worth (admin-kept)."""
+
+    currency = models.CharField(max_length=3, unique=True)
+    rate = models.DecimalField(max_digits=18, decimal_places=8)
+
+    class Meta:
+        ordering = ["currency"]
+
+    def __str__(self) -> str:
+        return f"1 {self.currency} = {self.rate} {settings.COMPANY_CURRENCY}"
+
+
+class ImportKind(models.TextChoices):
+    PEOPLE = "people", "Team roster"
+    OPPORTUNITIES = "opportunities", "Opportunities"
+    MEETINGS = "meetings", "Meetings"
+
+
+class ColumnMapping(models.Model):
+    """An admin's choice of the file column that feeds one of our fields (overrides matching)."""
+
+    kind = models.CharField(max_length=20, choices=ImportKind.choices)
+    field = models.CharField(max_length=40)
+    column = models.CharField(max_length=200)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["kind", "field"], name="one_mapping_per_kind_field"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kind}.{self.field} ← {self.column}"
+
+
+class ImportStatus(models.TextChoices):
+    UPLOADED = "uploaded", "Uploaded"
+    PREVIEWING = "previewing", "Previewing"
+    PREVIEWED = "previewed", "Previewed"
+    QUEUED = "queued", "Queued"
+    RUNNING = "running", "Running"
+    DONE = "done", "Imported"
+    REJECTED = "rejected", "Rejected (nothing changed)"
+    FAILED = "failed", "Failed (nothing changed)"
+
+
+class ImportRun(models.Model):
+    """One upload of a Salesforce export: who, when, what, and what it changed."""
+
+    kind = models.CharField(max_length=20, choices=ImportKind.choices)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL
+    )
+    file_name = models.CharField(max_length=255)
+    checksum = models.CharField(max_length=64)
+    data = models.BinaryField(null=True, blank=True)
+    # Data Loader companions resolving OwnerId / AccountId: {"users": bytes-as-latin1, ...}
+    companions = models.JSONField(default=dict, blank=True)
+    date_format = models.CharField(max_length=3, blank=True)
+    skip_invalid = models.BooleanField(default=False)
+    commit = models.BooleanField(default=False, help_text="False: a preview (dry run).")
+    status = models.CharField(
+        max_length=12, choices=ImportStatus.choices, default=ImportStatus.UPLOADED
+    )
+    message = models.TextField(blank=True)
+    columns = models.JSONField(default=dict, blank=True)
+    ignored_columns = models.JSONField(default=list, blank=True)
+    rows_in_file = models.PositiveIntegerField(default=0)
+    rows_read = models.PositiveIntegerField(default=0)
+    rows_validated = models.PositiveIntegerField(default=0)
+    rows_written = models.PositiveIntegerField(default=0)
+    created = models.PositiveIntegerField(default=0)
+    updated = models.PositiveIntegerField(default=0)
+    unchanged = models.PositiveIntegerField(default=0)
+    skipped = models.PositiveIntegerField(default=0)
+    missing_from_file = models.PositiveIntegerField(default=0)
+    errors = models.JSONField(default=list, blank=True)
+    error_count = models.PositiveIntegerField(default=0)
+    warnings = models.JSONField(default=list, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    started_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        constraints = [
+            # One import at a time: a second "running" row is refused by the database.
+            models.UniqueConstraint(
+                fields=["status"],
+                condition=models.Q(status="running"),
+                name="one_running_import",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.file_name} ({self.status})"
+
+    @property
+    def duration(self):
+        if self.started_at and self.finished_at:
+            return self.finished_at - self.started_at
+        return None
+
+    @property
+    def finished(self) -> bool:
+        return self.status in (
+            ImportStatus.PREVIEWED,
+            ImportStatus.DONE,
+            ImportStatus.REJECTED,
+            ImportStatus.FAILED,
+        )
+
+
+class RecomputeRun(models.Model):
+    """One run of the recompute (a day or a backfill range), for the freshness line and audit."""
+
+    class Status(models.TextChoices):
+        RUNNING = "running", "Running"
+        SUCCEEDED = "succeeded", "Succeeded"
+        FAILED = "failed", "Failed"
+        # A run whose process died (the lock showed nobody was running it any more).
+        ABANDONED = "abandoned", "Abandoned"
+
+    first_day = models.DateField()
+    last_day = models.DateField()
+    trigger = models.CharField(max_length=20, default="manual")
+    started_at = models.DateTimeField(auto_now_add=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.RUNNING)
+    people = models.PositiveIntegerField(default=0)
+    rows = models.PositiveIntegerField(default=0)
+    error = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["-started_at"]
+        indexes = [models.Index(fields=["status", "finished_at"])]
+
+    def __str__(self) -> str:
+        return f"recompute {self.first_day}…{self.last_day} {self.status}"
+
+
+class CoachingStatus(models.Model):
+    """What the engine said about a person's coaching flag on a snapshot day, on both bases,
+    so the next night can tell whether it turned on or off."""
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="coaching_days")
+    date = models.DateField()
+    on_target = models.BooleanField()
+    on_pace = models.BooleanField()
+
+    class Meta:
+        verbose_name_plural = "coaching statuses"
+        constraints = [
+            models.UniqueConstraint(fields=["person", "date"], name="one_coaching_status_per_day"),
+        ]
+        indexes = [models.Index(fields=["date"])]
+
+    def __str__(self) -> str:
+        return f"{self.person} {self.date}"
+
+    def flag(self, basis: str) -> bool:
+        return self.on_pace if basis == "pace" else self.on_target
+
+
+class CoachingDigest(models.Model):
+    """A manager's daily list of coaching flags that turned on or off, kept so nothing depends
+    on mail delivery. ``changes``: [{"person_id", "name", "email", "flagged"}]."""
+
+    manager = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="coaching_digests")
+    date = models.DateField()
+    basis = models.CharField(max_length=10)
+    changes = models.JSONField(default=list)
+    created_at = models.DateTimeField(auto_now_add=True)
+    emailed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-date"]
+        constraints = [
+            models.UniqueConstraint(fields=["manager", "date"], name="one_digest_per_manager_day"),
+        ]
+
+    def __str__(self) -> str:
+        return f"digest for {self.manager} {self.date}"
+
+
+# Company OKRs (issue 10) live in their own module; imported here so Django finds the models.
+from .okr_models import (  # noqa: E402, F401
+    CheckIn,
+    Department,
+    DepartmentQuarter,
+    KeyResult,
+    KeyResultSnapshot,
+    Objective,
+    ObjectiveKeyResult,
+    TargetAccount,
+)
+
+
+class AuditAction(models.TextChoices):
+    IMPORT = "import", "Import"
+    TARGET = "target", "Target"
+    TARGET_OVERRIDE = "target_override", "Target override"
+    STAGE_WEIGHT = "stage_weight", "Stage weight"
+
+
+class AuditEvent(models.Model):
+    """Who changed what, when (issue 8, promise 8): ``before``/``after`` hold the changed
+    fields (``{}`` for a row created or deleted). Written by ``goals.audit`` whatever the
+    path (page, API, Django admin, command); rating changes live in ``framework.Change``."""
+
+    at = models.DateTimeField(auto_now_add=True, db_index=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    action = models.CharField(max_length=20, choices=AuditAction.choices)
+    verb = models.CharField(max_length=10)  # created, changed, deleted, committed, rejected …
+    object_id = models.CharField(max_length=40)
+    object_repr = models.CharField(max_length=200)
+    before = models.JSONField(default=dict, blank=True)
+    after = models.JSONField(default=dict, blank=True)
+
+    class Meta:
+        ordering = ["-at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.at:%Y-%m-%d %H:%M} {self.action} {self.verb} {self.object_repr}"

@@ -1,0 +1,683 @@
+"""The goal rules of RULES.md, as plain functions over plain data.
+
+Everything Pacer shows (pages, API, exports, snapshots, the CLI) comes from ``compute_quarter``.
+Nothing here touches the database: ``goals.selectors`` loads what these functions need in a
+fixed number of queries and hands it over as dataclasses and pandas frames.
+
+Money is exact: amounts arrive as integer cents and stage weights as integer basis points of a
+ten-thousandth, so sums are integer arithmetic and results are ``Decimal``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+
+import pandas as pd
+
+from .calendar import FiscalQuarter, complete_months_before
+
+OPEN_STAGES = ("1", "2", "3", "4", "5", "6")
+WEIGHT_SCALE = 10_000  # stage weights are held as integer ten-thousandths
+HUNDRED = Decimal(100)
+
+# RULES.md: meeting types that count toward new_business_meetings, per SDR segment.
+MEETING_TYPES_BY_SEGMENT: dict[str, frozenset[str]] = {
+    "outbound": frozenset({"new business meeting"}),
+    "inbound": frozenset({"new business meeting"}),
+    "vc_bod": frozenset({"ebc", "referral"}),
+}
+
+AE_METRICS = ("closed_won_acv", "weighted_pipeline", "new_logos_in_pipe", "new_logos_closed")
+SDR_METRICS = ("saos", "new_business_meetings", "rolling_attainment")
+ROLLING_MONTHS = 6
+
+OPPORTUNITY_COLUMNS = (
+    "id",
+    "owner_id",
+    "sourced_by_id",
+    "account",
+    "is_new_business",
+    "stage",
+    "amount_cents",
+    "close_date",
+    "sao_date",
+)
+MEETING_COLUMNS = ("id", "sdr_id", "date", "type", "took_place")
+
+
+# --- inputs ---------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class PersonFacts:
+    """What the rules need to know about a person."""
+
+    id: int
+    email: str
+    name: str
+    role: str
+    sdr_segment: str = ""
+    start_date: date | None = None
+    manager_id: int | None = None
+
+
+@dataclass(frozen=True)
+class MetricDef:
+    """A catalogue entry: code, label, unit, kind (ytd, qtd, point, rolling) and role."""
+
+    code: str
+    label: str
+    unit: str
+    kind: str
+    role: str
+
+
+@dataclass(frozen=True)
+class TargetBook:
+    """Targets by role and segment per quarter, and per-person overrides, which win."""
+
+    by_role: Mapping[tuple[int, int, str, str, str], Decimal] = field(default_factory=dict)
+    overrides: Mapping[tuple[int, int, int, str], Decimal] = field(default_factory=dict)
+
+    def target(self, person: PersonFacts, quarter: FiscalQuarter, metric: str) -> Decimal | None:
+        """The person's target for ``metric`` in ``quarter``, or None when none is set."""
+        override = self.overrides.get((person.id, quarter.year, quarter.number, metric))
+        if override is not None:
+            return override
+        segment = person.sdr_segment if person.role == "sdr" else ""
+        return self.by_role.get((quarter.year, quarter.number, metric, person.role, segment))
+
+
+@dataclass(frozen=True)
+class EngineInputs:
+    """Everything ``compute_quarter`` reads, loaded by a selector."""
+
+    people: tuple[PersonFacts, ...]
+    metrics: Mapping[str, MetricDef]
+    # AEs' opportunities, grouped by owner, and SDRs' SAOs, grouped by the sourcing SDR.
+    owned: pd.DataFrame
+    sourced: pd.DataFrame
+    meetings: pd.DataFrame
+    stage_weights: Mapping[str, Decimal]
+    targets: TargetBook
+    # Point-in-time values recorded for a past D (RULES.md: read, never reconstructed).
+    recorded_pipeline: Mapping[int, Decimal] = field(default_factory=dict)
+
+
+def opportunity_frame(rows: Iterable[tuple]) -> pd.DataFrame:
+    """Build the engine's opportunity frame from tuples in ``OPPORTUNITY_COLUMNS`` order."""
+    frame = pd.DataFrame.from_records(list(rows), columns=list(OPPORTUNITY_COLUMNS))
+    frame["amount_cents"] = frame["amount_cents"].astype("int64")
+    frame["is_new_business"] = frame["is_new_business"].astype(bool)
+    for column in ("close_date", "sao_date"):
+        frame[column] = _to_datetime(frame[column])
+    return frame
+
+
+def meeting_frame(rows: Iterable[tuple]) -> pd.DataFrame:
+    """Build the engine's meeting frame from tuples in ``MEETING_COLUMNS`` order."""
+    frame = pd.DataFrame.from_records(list(rows), columns=list(MEETING_COLUMNS))
+    frame["date"] = _to_datetime(frame["date"])
+    frame["took_place"] = frame["took_place"].astype(bool)
+    frame["type_key"] = frame["type"].astype(str).str.strip().str.casefold()
+    return frame
+
+
+def _to_datetime(column: pd.Series) -> pd.Series:
+    # Few distinct dates in many rows: convert each distinct value once.
+    distinct = pd.unique(column.dropna())
+    lookup = dict(zip(distinct, pd.to_datetime(pd.Series(distinct), errors="raise"), strict=True))
+    return pd.to_datetime(column.map(lookup))
+
+
+# --- results --------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Figure:
+    """One metric for one person as of a date: RULES.md's value, target, pace and attainment."""
+
+    metric: str
+    value: Decimal | None
+    target: Decimal | None
+    pace: Decimal | None
+    attainment: Decimal | None
+
+    @property
+    def below(self) -> bool:
+        """Below target (RULES.md); a metric without target or value is never below."""
+        return self.value is not None and self.target is not None and self.value < self.target
+
+    @property
+    def behind_pace(self) -> bool:
+        return self.value is not None and self.pace is not None and self.value < self.pace
+
+    @property
+    def on_pace(self) -> bool:
+        return self.pace is not None and self.value is not None and self.value >= self.pace
+
+    def gap(self) -> Decimal | None:
+        """How much more is needed to reach the target (0 when reached)."""
+        if self.value is None or self.target is None:
+            return None
+        return max(self.target - self.value, Decimal(0))
+
+
+@dataclass(frozen=True)
+class LookAhead:
+    """An AE's quarter-end projection and pipeline coverage (RULES.md, seed 003 and 004)."""
+
+    projected_closed_won: Decimal
+    closed_won_target: Decimal | None
+    open_pipeline: Decimal  # open amount with close_date by quarter end
+    still_needed: Decimal | None
+    pipeline_coverage: Decimal | None  # None when covered or when no target
+
+    @property
+    def covered(self) -> bool:
+        return self.still_needed is not None and self.still_needed <= 0
+
+
+@dataclass(frozen=True)
+class PersonQuarter:
+    """One person's figures for a fiscal quarter as of a date."""
+
+    person: PersonFacts
+    quarter: FiscalQuarter
+    as_of: date
+    figures: tuple[Figure, ...]
+    look_ahead: LookAhead | None = None
+
+    @property
+    def misses_on_target(self) -> int:
+        return sum(figure.below for figure in self.figures)
+
+    @property
+    def misses_on_pace(self) -> int:
+        return sum(figure.behind_pace for figure in self.figures)
+
+    @property
+    def coaching_on_target(self) -> bool:
+        # seed 000: "not meeting at least two of their weighted targets"
+        return self.misses_on_target >= 2
+
+    @property
+    def coaching_on_pace(self) -> bool:
+        return self.misses_on_pace >= 2
+
+    def coaching(self, basis: str = "target") -> bool:
+        """The coaching flag on the given basis, ``target`` or ``pace``."""
+        if basis == "pace":
+            return self.coaching_on_pace
+        if basis == "target":
+            return self.coaching_on_target
+        raise ValueError(f"coaching basis is 'target' or 'pace', not {basis!r}")
+
+    def figure(self, metric: str) -> Figure | None:
+        return next((figure for figure in self.figures if figure.metric == metric), None)
+
+
+# --- the rules ------------------------------------------------------------------------------
+
+
+def pace(
+    kind: str, target: Decimal | None, previous_target: Decimal | None, elapsed: Decimal
+) -> Decimal | None:
+    """RULES.md pace: where the value should stand today for each metric kind."""
+    if target is None:
+        return None
+    if kind == "ytd":
+        start = previous_target or Decimal(0)
+        return start + (target - start) * elapsed
+    if kind == "qtd":
+        return target * elapsed
+    return target
+
+
+def attainment(value: Decimal | None, target: Decimal | None) -> Decimal | None:
+    """value ÷ target × 100; None without a value or a (non-zero) target."""
+    if value is None or target is None or target == 0:
+        return None
+    return value / target * HUNDRED
+
+
+def cents(total: int) -> Decimal:
+    return Decimal(int(total)) / HUNDRED
+
+
+def weight_units(stage_weights: Mapping[str, Decimal]) -> dict[str, int]:
+    """Stage weights as integer ten-thousandths, for exact weighted sums."""
+    return {stage: int(weight * WEIGHT_SCALE) for stage, weight in stage_weights.items()}
+
+
+def weighted_cents(frame: pd.DataFrame, stage_weights: Mapping[str, Decimal]) -> pd.Series:
+    """amount × weight(stage) per row, in cents × WEIGHT_SCALE (0 for closed stages)."""
+    units = frame["stage"].map(weight_units(stage_weights)).fillna(0).astype("int64")
+    return frame["amount_cents"] * units
+
+
+def _between(column: pd.Series, start: date, end: date) -> pd.Series:
+    return column.between(pd.Timestamp(start), pd.Timestamp(end))
+
+
+def ae_masks(frame: pd.DataFrame, quarter: FiscalQuarter, as_of: date) -> dict[str, pd.Series]:
+    """Which of an AE's opportunities count toward each AE metric and look-ahead figure."""
+    fy_start = quarter.fiscal_year.start
+    is_open = frame["stage"].isin(OPEN_STAGES)
+    won_ytd = (frame["stage"] == "won") & _between(frame["close_date"], fy_start, as_of)
+    return {
+        "closed_won_acv": won_ytd,
+        "weighted_pipeline": is_open,
+        "new_logos_in_pipe": frame["is_new_business"]
+        & _between(frame["sao_date"], fy_start, as_of),
+        "new_logos_closed": frame["is_new_business"] & won_ytd,
+        "open_by_quarter_end": is_open & (frame["close_date"] <= pd.Timestamp(quarter.end)),
+    }
+
+
+def ae_values(
+    frame: pd.DataFrame, quarter: FiscalQuarter, as_of: date, stage_weights: Mapping[str, Decimal]
+) -> dict[int, dict[str, Decimal]]:
+    """AE metric values (and look-ahead sums) per owner id, from one frame of opportunities."""
+    masks = ae_masks(frame, quarter, as_of)
+    owner = frame["owner_id"]
+    weighted = weighted_cents(frame, stage_weights)
+    open_q = masks["open_by_quarter_end"]
+    columns = {
+        "closed_won_acv": frame["amount_cents"]
+        .where(masks["closed_won_acv"], 0)
+        .groupby(owner)
+        .sum(),
+        "weighted_pipeline": weighted.where(masks["weighted_pipeline"], 0).groupby(owner).sum(),
+        "new_logos_in_pipe": frame["account"]
+        .where(masks["new_logos_in_pipe"])
+        .groupby(owner)
+        .nunique(),
+        "new_logos_closed": frame["account"]
+        .where(masks["new_logos_closed"])
+        .groupby(owner)
+        .nunique(),
+        "open_by_quarter_end": frame["amount_cents"].where(open_q, 0).groupby(owner).sum(),
+        "weighted_by_quarter_end": weighted.where(open_q, 0).groupby(owner).sum(),
+    }
+    scale = {
+        "closed_won_acv": HUNDRED,
+        "open_by_quarter_end": HUNDRED,
+        "weighted_pipeline": HUNDRED * WEIGHT_SCALE,
+        "weighted_by_quarter_end": HUNDRED * WEIGHT_SCALE,
+    }
+    values: dict[int, dict[str, Decimal]] = {}
+    for code, series in columns.items():
+        divisor = scale.get(code, Decimal(1))
+        for owner_id, total in series.items():
+            values.setdefault(int(owner_id), {})[code] = Decimal(int(total)) / divisor
+    return values
+
+
+def sdr_meeting_mask(meetings: pd.DataFrame, segment: str) -> pd.Series:
+    """Meetings that took place and whose type counts for the segment (RULES.md)."""
+    counted = MEETING_TYPES_BY_SEGMENT.get(segment, frozenset())
+    return meetings["took_place"] & meetings["type_key"].isin(counted)
+
+
+def sdr_masks(
+    person: PersonFacts,
+    saos: pd.DataFrame,
+    meetings: pd.DataFrame,
+    quarter: FiscalQuarter,
+    as_of: date,
+) -> dict[str, pd.Series]:
+    """Which of an SDR's SAO opportunities and meetings count toward the quarter-to-date
+    metrics (``saos`` masks ``saos``, ``new_business_meetings`` masks ``meetings``)."""
+    return {
+        "saos": _between(saos["sao_date"], quarter.start, as_of),
+        "new_business_meetings": sdr_meeting_mask(meetings, person.sdr_segment)
+        & _between(meetings["date"], quarter.start, as_of),
+    }
+
+
+def sdr_values(
+    person: PersonFacts,
+    saos: pd.DataFrame,
+    meetings: pd.DataFrame,
+    quarter: FiscalQuarter,
+    as_of: date,
+    targets: TargetBook,
+) -> dict[str, Decimal | None]:
+    """An SDR's metric values from their own SAO opportunities and meetings."""
+    masks = sdr_masks(person, saos, meetings, quarter, as_of)
+    return {
+        "saos": Decimal(int(masks["saos"].sum())),
+        "new_business_meetings": Decimal(int(masks["new_business_meetings"].sum())),
+        "rolling_attainment": rolling_attainment(person, saos["sao_date"], as_of, targets),
+    }
+
+
+def rolling_months(person: PersonFacts, as_of: date) -> list[date]:
+    """The months (their 1st days) that make up an SDR's rolling attainment as of D."""
+    months = complete_months_before(as_of, ROLLING_MONTHS)
+    # RULES.md: a month that begins before the start date is left out.
+    return [m for m in months if person.start_date is None or m >= person.start_date]
+
+
+@dataclass(frozen=True)
+class MonthAttainment:
+    """One month of an SDR's rolling attainment: SAOs against a third of the quarter target."""
+
+    month: date
+    saos: int
+    quarter_target: Decimal
+
+    @property
+    def monthly_target(self) -> Decimal:
+        return self.quarter_target / 3
+
+    @property
+    def ratio(self) -> Decimal:
+        return Decimal(self.saos) * 3 / self.quarter_target
+
+    @property
+    def attainment(self) -> Decimal:
+        return self.ratio * HUNDRED
+
+
+def monthly_sao_attainment(
+    person: PersonFacts, sao_dates: pd.Series, as_of: date, targets: TargetBook
+) -> list[MonthAttainment]:
+    """The months that make up the rolling attainment as of D, oldest first, each with its
+    SAOs ÷ (the quarter's SAO target ÷ 3) in %."""
+    months = []
+    month_keys = sao_dates.dropna().dt.to_period("M")
+    for month in rolling_months(person, as_of):
+        target = targets.target(person, FiscalQuarter.containing(month), "saos")
+        if not target:
+            continue  # a month without an SAO target cannot be measured
+        count = int((month_keys == pd.Period(month, "M")).sum())
+        months.append(MonthAttainment(month, count, target))
+    return months
+
+
+def rolling_attainment(
+    person: PersonFacts, sao_dates: pd.Series, as_of: date, targets: TargetBook
+) -> Decimal | None:
+    """Mean over the recent complete months of SAOs ÷ (quarter's SAO target ÷ 3), in %."""
+    months = monthly_sao_attainment(person, sao_dates, as_of, targets)
+    if not months:
+        return None
+    return sum((m.ratio for m in months), Decimal(0)) / len(months) * HUNDRED
+
+
+def figures_for(
+    person: PersonFacts,
+    values: Mapping[str, Decimal | None],
+    codes: Iterable[str],
+    metrics: Mapping[str, MetricDef],
+    quarter: FiscalQuarter,
+    as_of: date,
+    targets: TargetBook,
+) -> tuple[Figure, ...]:
+    """Turn metric values into figures with target, pace and attainment."""
+    elapsed = quarter.elapsed(as_of)
+    previous = quarter.previous()
+    result = []
+    for code in codes:
+        kind = metrics[code].kind
+        target = targets.target(person, quarter, code)
+        # RULES.md: the previous quarter's target is 0 in Q1.
+        previous_target = None if quarter.number == 1 else targets.target(person, previous, code)
+        value = values.get(code)
+        result.append(
+            Figure(
+                metric=code,
+                value=value,
+                target=target,
+                pace=pace(kind, target, previous_target, elapsed),
+                attainment=attainment(value, target),
+            )
+        )
+    return tuple(result)
+
+
+def look_ahead(values: Mapping[str, Decimal], target: Decimal | None) -> LookAhead:
+    """Projection and coverage from an AE's values (RULES.md look-ahead figures)."""
+    closed = values.get("closed_won_acv", Decimal(0))
+    open_pipeline = values.get("open_by_quarter_end", Decimal(0))
+    projected = closed + values.get("weighted_by_quarter_end", Decimal(0))
+    still_needed = None if target is None else target - closed
+    coverage = None
+    if still_needed is not None and still_needed > 0:
+        coverage = open_pipeline / still_needed
+    return LookAhead(
+        projected_closed_won=projected,
+        closed_won_target=target,
+        open_pipeline=open_pipeline,
+        still_needed=still_needed,
+        pipeline_coverage=coverage,
+    )
+
+
+def compute_quarter(
+    inputs: EngineInputs, quarter: FiscalQuarter, as_of: date, *, live: bool
+) -> list[PersonQuarter]:
+    """Every person's figures for ``quarter`` as of ``as_of``.
+
+    ``live`` says that ``as_of`` is the day the data describes (today): only then are the
+    point-in-time metric and the look-ahead figures computed from open opportunities; for an
+    earlier day the recorded point-in-time value is used (RULES.md, Snapshots).
+    """
+    ae_by_owner = ae_values(inputs.owned, quarter, as_of, inputs.stage_weights)
+    saos_by_sdr = _split(inputs.sourced, "sourced_by_id")
+    meetings_by_sdr = _split(inputs.meetings, "sdr_id")
+    no_opportunities = inputs.sourced.iloc[0:0]
+    no_meetings = inputs.meetings.iloc[0:0]
+
+    results = []
+    for person in inputs.people:
+        if person.role == "ae":
+            values = dict(_ae_defaults(), **ae_by_owner.get(person.id, {}))
+            extra = None
+            if live:
+                target = inputs.targets.target(person, quarter, "closed_won_acv")
+                extra = look_ahead(values, target)
+            else:
+                values["weighted_pipeline"] = inputs.recorded_pipeline.get(person.id)
+            codes: tuple[str, ...] = AE_METRICS
+        elif person.role == "sdr":
+            values = sdr_values(
+                person,
+                saos_by_sdr.get(person.id, no_opportunities),
+                meetings_by_sdr.get(person.id, no_meetings),
+                quarter,
+                as_of,
+                inputs.targets,
+            )
+            extra = None
+            codes = SDR_METRICS
+        else:
+            continue
+        figures = figures_for(person, values, codes, inputs.metrics, quarter, as_of, inputs.targets)
+        results.append(PersonQuarter(person, quarter, as_of, figures, extra))
+    return results
+
+
+def _split(frame: pd.DataFrame, key: str) -> dict[int, pd.DataFrame]:
+    if frame.empty:
+        return {}
+    return {int(k): group for k, group in frame.groupby(key)}
+
+
+def _ae_defaults() -> dict[str, Decimal]:
+    zero = Decimal(0)
+    return {
+        "closed_won_acv": zero,
+        "weighted_pipeline": zero,
+        "new_logos_in_pipe": zero,
+        "new_logos_closed": zero,
+        "open_by_quarter_end": zero,
+        "weighted_by_quarter_end": zero,
+    }
+
+
+# --- what lies behind a figure (pages show the rows so a rep can check by hand) --------------
+
+
+@dataclass(frozen=True)
+class CountedRow:
+    """One opportunity or meeting that counts toward a metric, with its stage weight and
+    weighted amount where the metric weighs it."""
+
+    id: int
+    account: str
+    stage: str
+    amount: Decimal
+    weight: Decimal | None
+    weighted_amount: Decimal | None
+    on: date | None  # close date, SAO date or meeting date: the date that made it count
+
+
+# The date that made a row count, per metric.
+COUNTED_DATE = {
+    "closed_won_acv": "close_date",
+    "weighted_pipeline": "close_date",
+    "new_logos_in_pipe": "sao_date",
+    "new_logos_closed": "close_date",
+    "saos": "sao_date",
+}
+WEIGHTED_METRICS = frozenset({"weighted_pipeline"})
+
+
+def _timestamp_date(value) -> date | None:
+    return None if pd.isna(value) else value.date()
+
+
+def _counted(
+    frame: pd.DataFrame,
+    mask: pd.Series,
+    date_column: str,
+    stage_weights: Mapping[str, Decimal] | None,
+) -> list[CountedRow]:
+    rows = []
+    for record in frame[mask].itertuples(index=False):
+        amount = cents(record.amount_cents)
+        weight = None if stage_weights is None else stage_weights.get(record.stage, Decimal(0))
+        rows.append(
+            CountedRow(
+                id=int(record.id),
+                account=record.account,
+                stage=record.stage,
+                amount=amount,
+                weight=weight,
+                weighted_amount=None if weight is None else amount * weight,
+                on=_timestamp_date(getattr(record, date_column)),
+            )
+        )
+    return sorted(rows, key=lambda row: (row.on or date.min, row.id))
+
+
+def ae_counted_rows(
+    frame: pd.DataFrame,
+    quarter: FiscalQuarter,
+    as_of: date,
+    stage_weights: Mapping[str, Decimal],
+    *,
+    live: bool,
+) -> dict[str, list[CountedRow]]:
+    """Per AE metric (and ``open_by_quarter_end``), the opportunities that count, from the
+    same masks as ``ae_values``. For an earlier day (not ``live``) ``weighted_pipeline`` was
+    read from a snapshot, so no rows stand behind it."""
+    masks = ae_masks(frame, quarter, as_of)
+    result = {}
+    for code, mask in masks.items():
+        if not live and code in ("weighted_pipeline", "open_by_quarter_end"):
+            continue
+        weights = stage_weights if code in WEIGHTED_METRICS | {"open_by_quarter_end"} else None
+        result[code] = _counted(frame, mask, COUNTED_DATE.get(code, "close_date"), weights)
+    return result
+
+
+def sdr_counted_rows(
+    person: PersonFacts,
+    saos: pd.DataFrame,
+    meetings: pd.DataFrame,
+    quarter: FiscalQuarter,
+    as_of: date,
+) -> dict[str, list[int]]:
+    """Per SDR quarter-to-date metric, the ids of the SAO opportunities or meetings that count,
+    from the same masks as ``sdr_values``."""
+    masks = sdr_masks(person, saos, meetings, quarter, as_of)
+    return {
+        "saos": [int(i) for i in saos.loc[masks["saos"], "id"]],
+        "new_business_meetings": [
+            int(i) for i in meetings.loc[masks["new_business_meetings"], "id"]
+        ],
+    }
+
+
+# --- team views -----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class TeamTotal:
+    """A team's total for a metric against the sum of its members' targets."""
+
+    metric: str
+    value: Decimal
+    target: Decimal
+    people: int  # members with a target and a value, the ones summed
+
+    @property
+    def attainment(self) -> Decimal | None:
+        return attainment(self.value, self.target)
+
+
+def team_totals(
+    results: Iterable[PersonQuarter], metrics: Mapping[str, MetricDef]
+) -> list[TeamTotal]:
+    """Σ value against Σ target per metric over the members that have both. A percentage
+    (rolling attainment) does not add up, so it has no total."""
+    sums: dict[str, list] = {}
+    for result in results:
+        for figure in result.figures:
+            if metrics[figure.metric].unit == "percent":
+                continue
+            if figure.value is None or figure.target is None:
+                continue
+            entry = sums.setdefault(figure.metric, [Decimal(0), Decimal(0), 0])
+            entry[0] += figure.value
+            entry[1] += figure.target
+            entry[2] += 1
+    return [TeamTotal(code, *sums[code]) for code in metrics if code in sums]
+
+
+# The figure a quarter's leaderboard ranks each role by.
+LEADERBOARD_METRIC = {"ae": "closed_won_acv", "sdr": "saos"}
+
+
+def leaderboard(results: Iterable[PersonQuarter], role: str) -> list[PersonQuarter]:
+    """The role's people ranked by attainment of its leaderboard metric, then by value; people
+    without a figure come last."""
+    code = LEADERBOARD_METRIC[role]
+
+    def key(result: PersonQuarter):
+        figure = result.figure(code)
+        att = figure.attainment if figure else None
+        value = figure.value if figure else None
+        return (att is None, -(att or 0), -(value or 0), result.person.name)
+
+    return sorted((r for r in results if r.person.role == role), key=key)
+
+
+def people_without_targets(
+    people: Iterable[PersonFacts], quarter: FiscalQuarter, targets: TargetBook
+) -> list[PersonFacts]:
+    """Reps with no target at all for ``quarter`` (nothing they could be measured against)."""
+    codes = {"ae": AE_METRICS, "sdr": SDR_METRICS}
+    return [
+        person
+        for person in people
+        if person.role in codes
+        and all(targets.target(person, quarter, code) is None for code in codes[person.role])
+    ]

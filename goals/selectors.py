@@ -1,0 +1,300 @@
+"""Read-side queries: load what the rules engine needs in a fixed number of queries.
+
+Nothing here decides a figure; it loads a superset of the rows the rules may count (filtered
+by date so the engine reads less) and calls ``goals.rules``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import replace
+from datetime import date, timedelta
+from decimal import Decimal
+from operator import itemgetter
+
+from django.conf import settings
+from django.db import connection
+from django.db.models import (
+    BigIntegerField,
+    BooleanField,
+    ExpressionWrapper,
+    F,
+    Q,
+    QuerySet,
+    Sum,
+    Value,
+)
+from django.db.models.functions import Cast, Round
+
+from . import rules
+from .calendar import FiscalQuarter, add_months, today
+from .models import (
+    Meeting,
+    Metric,
+    Opportunity,
+    OpportunityType,
+    Person,
+    Role,
+    Snapshot,
+    Stage,
+    Target,
+    TargetOverride,
+)
+
+PERSON_FIELDS = ("id", "email", "name", "role", "sdr_segment", "start_date", "manager_id")
+
+
+def person_facts(people: Iterable[Person]) -> tuple[rules.PersonFacts, ...]:
+    return tuple(
+        rules.PersonFacts(
+            id=p.id,
+            email=p.email,
+            name=p.name,
+            role=p.role,
+            sdr_segment=p.sdr_segment,
+            start_date=p.start_date,
+            manager_id=p.manager_id,
+        )
+        for p in people
+    )
+
+
+def descendants(manager_id: int, links: Iterable[tuple[int, int | None]]) -> set[int]:
+    """Everyone below ``manager_id`` in the tree given as (person id, manager id) pairs."""
+    children: dict[int | None, list[int]] = {}
+    for person_id, parent_id in links:
+        children.setdefault(parent_id, []).append(person_id)
+    found: set[int] = set()
+    stack = list(children.get(manager_id, []))
+    while stack:
+        person_id = stack.pop()
+        if person_id in found:
+            continue  # a cycle in bad data must not loop forever
+        found.add(person_id)
+        stack.extend(children.get(person_id, []))
+    found.discard(manager_id)
+    return found
+
+
+def team_ids(manager: Person) -> set[int]:
+    """The ids of everyone below ``manager`` in the org tree (one query)."""
+    return descendants(manager.id, Person.objects.values_list("id", "manager_id"))
+
+
+def viewer_person(user) -> Person | None:
+    if not user.is_authenticated:
+        return None
+    return Person.objects.filter(user=user).first()
+
+
+def is_admin(user, person: Person | None) -> bool:
+    return user.is_superuser or (person is not None and person.role == Role.ADMIN)
+
+
+def visible_people(user) -> QuerySet[Person]:
+    """The people a user may see: admins everyone, managers their tree and themselves, a rep
+    only themselves."""
+    person = viewer_person(user)
+    if is_admin(user, person):
+        return Person.objects.all()
+    if person is None:
+        return Person.objects.none()
+    if person.role == Role.MANAGER:
+        return Person.objects.filter(id__in=team_ids(person) | {person.id})
+    return Person.objects.filter(id=person.id)
+
+
+def figures_as_of(quarter: FiscalQuarter, as_of: date | None = None) -> date | None:
+    """RULES.md: D is today for the current quarter, the last day of a past one, None ahead."""
+    if as_of is not None:
+        return as_of if quarter.start <= as_of else None
+    return quarter.as_of(today())
+
+
+def load_inputs(
+    people: Sequence[rules.PersonFacts],
+    quarter: FiscalQuarter,
+    as_of: date,
+    *,
+    live: bool,
+    earliest: date | None = None,
+    summarise_open: bool = False,
+) -> rules.EngineInputs:
+    """Everything the engine reads for ``people`` in ``quarter`` as of ``as_of``.
+
+    With ``earliest``, the rows also cover every day from ``earliest`` to ``as_of`` (the
+    engine filters by its own date), so one load serves a whole range of days.
+
+    With ``summarise_open``, open opportunities that no per-deal rule can count (not new
+    business accepted this fiscal year) arrive as one row per owner, stage and "closes by
+    quarter end" instead of one per deal: the engine only sums them (weighted pipeline,
+    projection, coverage), and sums of integer cents are exact, so every figure is the same.
+    Pages that list the deals behind a figure load them unsummarised.
+    """
+    ae_ids = [p.id for p in people if p.role == Role.AE]
+    sdr_ids = [p.id for p in people if p.role == Role.SDR]
+    fy_start = quarter.fiscal_year.start
+    rolling_start = add_months(min(earliest or as_of, as_of), -rules.ROLLING_MONTHS)
+
+    amount_cents = Cast(Round(F("amount") * Value(100)), BigIntegerField())
+    columns = rules.OPPORTUNITY_COLUMNS
+    base = Opportunity.objects.annotate(
+        amount_cents=amount_cents,
+        is_new_business=Q(type=OpportunityType.NEW_BUSINESS),
+    )
+    # An AE's rows: open ones, won ones closed this FY, new business accepted this FY.
+    per_deal = Q(stage="won", close_date__range=(fy_start, as_of)) | Q(
+        type=OpportunityType.NEW_BUSINESS, sao_date__range=(fy_start, as_of)
+    )
+    owned = base.filter(owner_id__in=ae_ids).filter(Q(stage__in=rules.OPEN_STAGES) | per_deal)
+    summaries: list[tuple] = []
+    if summarise_open and ae_ids:
+        owned = base.filter(owner_id__in=ae_ids).filter(per_deal)
+        summaries = open_pipeline_summaries(ae_ids, per_deal, quarter)
+    sourced = base.filter(
+        sourced_by_id__in=sdr_ids, sao_date__range=(min(quarter.start, rolling_start), as_of)
+    )
+    owned_rows = raw_rows(owned.values_list(*columns), columns) if ae_ids else []
+    sourced_rows = raw_rows(sourced.values_list(*columns), columns) if sdr_ids else []
+    meetings = Meeting.objects.filter(
+        sdr_id__in=sdr_ids, date__range=(quarter.start, as_of)
+    ).values_list(*rules.MEETING_COLUMNS)
+    meeting_rows = raw_rows(meetings, rules.MEETING_COLUMNS) if sdr_ids else []
+
+    return rules.EngineInputs(
+        people=tuple(people),
+        metrics=metric_defs(),
+        owned=rules.opportunity_frame(owned_rows + summaries),
+        sourced=rules.opportunity_frame(sourced_rows),
+        meetings=rules.meeting_frame(meeting_rows),
+        stage_weights=stage_weights(),
+        targets=target_book(people, {quarter.year - 1, quarter.year}),
+        recorded_pipeline={} if live else recorded_values(ae_ids, "weighted_pipeline", as_of),
+    )
+
+
+def open_pipeline_summaries(ae_ids: Sequence[int], per_deal: Q, quarter: FiscalQuarter):
+    """Open opportunities outside ``per_deal`` as engine rows summed per owner, stage and
+    whether they close by quarter end (close_date stands in as the quarter's last day or the
+    day after it). One query."""
+    amount_cents = Cast(Round(F("amount") * Value(100)), BigIntegerField())
+    by_quarter_end = Q(close_date__lte=quarter.end)
+    groups = (
+        Opportunity.objects.filter(owner_id__in=ae_ids, stage__in=rules.OPEN_STAGES)
+        .exclude(per_deal)
+        .annotate(closes_in_quarter=ExpressionWrapper(by_quarter_end, BooleanField()))
+        .values("owner_id", "stage", "closes_in_quarter")
+        .annotate(total=Sum(amount_cents))
+        .values_list("owner_id", "stage", "closes_in_quarter", "total")
+    )
+    after_quarter = quarter.end + timedelta(days=1)
+    return [
+        (None, owner, None, None, False, stage, int(total),
+         quarter.end if in_quarter else after_quarter, None)
+        for owner, stage, in_quarter, total in groups
+    ]  # fmt: skip
+
+
+def raw_rows(queryset: QuerySet, columns: Sequence[str]) -> list[tuple]:
+    """A ``values_list`` query's rows in ``columns`` order, fetched without Django's per-row
+    converters: the engine's frames parse dates and booleans themselves, and on a million
+    opportunities the converters cost about a second."""
+    sql, params = queryset.query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        names = [column[0] for column in cursor.description]
+        rows = cursor.fetchall()
+    if names == list(columns):
+        return rows
+    reorder = itemgetter(*(names.index(column) for column in columns))
+    return list(map(reorder, rows))
+
+
+def metric_defs() -> dict[str, rules.MetricDef]:
+    return {
+        m.code: rules.MetricDef(m.code, m.label, m.unit, m.kind, m.role)
+        for m in Metric.objects.all()
+    }
+
+
+def stage_weights() -> dict[str, Decimal]:
+    return {str(number): weight for number, weight in Stage.objects.values_list("number", "weight")}
+
+
+def target_book(people: Sequence[rules.PersonFacts], fiscal_years: set[int]) -> rules.TargetBook:
+    by_role = {
+        (t.fiscal_year, t.quarter, t.metric_id, t.role, t.sdr_segment): t.value
+        for t in Target.objects.filter(fiscal_year__in=fiscal_years)
+    }
+    overrides = {
+        (o.person_id, o.fiscal_year, o.quarter, o.metric_id): o.value
+        for o in TargetOverride.objects.filter(
+            fiscal_year__in=fiscal_years, person_id__in=[p.id for p in people]
+        )
+    }
+    return rules.TargetBook(by_role=by_role, overrides=overrides)
+
+
+def recorded_values(person_ids: Sequence[int], metric: str, on: date) -> dict[int, Decimal]:
+    rows = Snapshot.objects.filter(person_id__in=person_ids, metric_id=metric, date=on)
+    return {
+        person_id: value
+        for person_id, value in rows.values_list("person_id", "value")
+        if value is not None
+    }
+
+
+def quarter_results(
+    people: Iterable[Person], quarter: FiscalQuarter, as_of: date | None = None
+) -> list[rules.PersonQuarter]:
+    """The figures of ``people`` for ``quarter`` as of D (RULES.md), in a fixed number of
+    queries whatever the number of people. A future quarter has none."""
+    day = figures_as_of(quarter, as_of)
+    if day is None:
+        return []
+    facts = person_facts(people)
+    inputs = load_inputs(facts, quarter, day, live=day == today(), summarise_open=True)
+    return rules.compute_quarter(inputs, quarter, day, live=day == today())
+
+
+def quarter_results_by_day(
+    people: Iterable[Person], quarter: FiscalQuarter, days: Sequence[date]
+) -> dict[date, list[rules.PersonQuarter]]:
+    """``quarter_results`` for several days of one quarter (none after today) from one load of
+    the engine's inputs: the same figures, in a fixed number of queries whatever the number of
+    people or days."""
+    if not days:
+        return {}
+    if any(not quarter.contains(day) or day > today() for day in days):
+        raise ValueError(f"every day must lie in {quarter} and not after today")
+    facts = person_facts(people)
+    inputs = load_inputs(
+        facts, quarter, max(days), live=True, earliest=min(days), summarise_open=True
+    )
+    ae_ids = [p.id for p in facts if p.role == Role.AE]
+    recorded = recorded_values_by_day(ae_ids, "weighted_pipeline", days)
+    return {
+        day: rules.compute_quarter(
+            replace(inputs, recorded_pipeline=recorded.get(day, {})),
+            quarter,
+            day,
+            live=day == today(),
+        )
+        for day in days
+    }
+
+
+def recorded_values_by_day(
+    person_ids: Sequence[int], metric: str, days: Sequence[date]
+) -> dict[date, dict[int, Decimal]]:
+    rows = Snapshot.objects.filter(
+        person_id__in=person_ids, metric_id=metric, date__in=list(days), value__isnull=False
+    )
+    found: dict[date, dict[int, Decimal]] = {}
+    for day, person_id, value in rows.values_list("date", "person_id", "value"):
+        found.setdefault(day, {})[person_id] = value
+    return found
+
+
+def coaching_basis() -> str:
+    return settings.COACHING_BASIS

@@ -1,0 +1,264 @@
+"""What each page reads, in a fixed number of queries whatever the team size.
+
+Every figure comes from ``goals.rules``; these functions only load and assemble.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from decimal import Decimal
+
+from goals import rules
+from goals.calendar import FiscalQuarter, today
+from goals.importing import last_imported
+from goals.models import ImportKind, Meeting, Opportunity, Person, Role, Snapshot
+from goals.recompute import last_recomputed
+from goals.selectors import (
+    figures_as_of,
+    is_admin,
+    load_inputs,
+    metric_defs,
+    person_facts,
+    target_book,
+    viewer_person,
+    visible_people,
+)
+
+from .charts import TrendPoint
+
+REP_ROLES = (Role.AE, Role.SDR)
+
+
+@dataclass(frozen=True)
+class QuarterData:
+    """The engine's inputs and results for a set of people, as of D."""
+
+    quarter: FiscalQuarter
+    as_of: date | None
+    live: bool
+    inputs: rules.EngineInputs | None
+    results: list[rules.PersonQuarter]
+    metrics: dict[str, rules.MetricDef]
+
+
+def quarter_data(
+    people: Sequence[Person], quarter: FiscalQuarter, *, summarise_open: bool = True
+) -> QuarterData:
+    """Load and compute ``people``'s quarter; a future quarter has no figures. Pages that list
+    the deals behind a figure pass ``summarise_open=False`` (see ``load_inputs``)."""
+    metrics = metric_defs()
+    day = figures_as_of(quarter)
+    if day is None:
+        return QuarterData(quarter, None, False, None, [], metrics)
+    live = day == today()
+    inputs = load_inputs(
+        person_facts(people), quarter, day, live=live, summarise_open=summarise_open
+    )
+    results = rules.compute_quarter(inputs, quarter, day, live=live)
+    return QuarterData(quarter, day, live, inputs, results, metrics)
+
+
+# --- one person's quarter -------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class DealRow:
+    """An opportunity behind a figure, as the page lists it."""
+
+    row: rules.CountedRow
+    name: str
+
+
+@dataclass(frozen=True)
+class PersonPage:
+    data: QuarterData
+    result: rules.PersonQuarter | None
+    deals: dict[str, list[DealRow]] = field(default_factory=dict)
+    meetings: list[Meeting] = field(default_factory=list)
+    trend: dict[str, list[TrendPoint]] = field(default_factory=dict)
+    previous_targets: dict[str, Decimal | None] = field(default_factory=dict)
+    months: list[rules.MonthAttainment] = field(default_factory=list)
+
+
+def person_page(person: Person, quarter: FiscalQuarter) -> PersonPage:
+    """A rep's quarter with the rows behind each figure, the trend and (SDRs) the months."""
+    data = quarter_data([person], quarter, summarise_open=False)
+    if not data.results:
+        return PersonPage(data, None)
+    result = data.results[0]
+    facts, inputs = result.person, data.inputs
+    previous = quarter.previous()
+    previous_targets = {
+        f.metric: None if quarter.number == 1 else inputs.targets.target(facts, previous, f.metric)
+        for f in result.figures
+    }
+    trend = snapshot_trend(person.id, result)
+    if person.role == Role.AE:
+        counted = rules.ae_counted_rows(
+            inputs.owned, quarter, data.as_of, inputs.stage_weights, live=data.live
+        )
+        names = dict(Opportunity.objects.filter(owner_id=person.id).values_list("id", "name"))
+        deals = {
+            code: [DealRow(row, names.get(row.id, "")) for row in rows]
+            for code, rows in counted.items()
+        }
+        return PersonPage(data, result, deals, [], trend, previous_targets)
+    ids = rules.sdr_counted_rows(facts, inputs.sourced, inputs.meetings, quarter, data.as_of)
+    saos = Opportunity.objects.filter(id__in=ids["saos"])
+    meetings = Meeting.objects.filter(id__in=ids["new_business_meetings"]).order_by("date", "id")
+    sao_rows = [
+        DealRow(
+            rules.CountedRow(o.id, o.account, o.stage, o.amount, None, None, o.sao_date),
+            o.name,
+        )
+        for o in saos.order_by("sao_date", "id")
+    ]
+    months = rules.monthly_sao_attainment(
+        facts, inputs.sourced["sao_date"], data.as_of, inputs.targets
+    )
+    return PersonPage(
+        data, result, {"saos": sao_rows}, list(meetings), trend, previous_targets, months
+    )
+
+
+def snapshot_trend(person_id: int, result: rules.PersonQuarter) -> dict[str, list[TrendPoint]]:
+    """Per metric, the quarter's snapshots up to D, with D itself from the live figures
+    (RULES.md: trend charts read snapshots; the current day is computed live)."""
+    quarter, as_of = result.quarter, result.as_of
+    rows = Snapshot.objects.filter(
+        person_id=person_id, date__range=(quarter.start, as_of)
+    ).order_by("date")
+    trend: dict[str, list[TrendPoint]] = {f.metric: [] for f in result.figures}
+    for metric, on, value, target, pace in rows.values_list(
+        "metric_id", "date", "value", "target", "pace"
+    ):
+        if metric in trend and on != as_of:
+            trend[metric].append(TrendPoint(on, value, target, pace))
+    for figure in result.figures:
+        trend[figure.metric].append(TrendPoint(as_of, figure.value, figure.target, figure.pace))
+    return trend
+
+
+# --- a manager's team -----------------------------------------------------------------------
+
+
+def team_members(user) -> list[Person]:
+    """The reps a user reviews: a manager's whole tree, everyone for an admin."""
+    people = visible_people(user).filter(role__in=REP_ROLES, is_active=True)
+    return list(people.order_by("name"))
+
+
+@dataclass(frozen=True)
+class TeamReview:
+    data: QuarterData
+    by_role: dict[str, list[rules.PersonQuarter]]
+    totals: dict[str, list[rules.TeamTotal]]
+    coaching_on_target: list[rules.PersonQuarter]
+    coaching_on_pace: list[rules.PersonQuarter]
+
+
+def team_review(user, quarter: FiscalQuarter) -> TeamReview:
+    """The reps below ``user`` with their figures, per-role totals and the coaching lists."""
+    data = quarter_data(team_members(user), quarter)
+    by_role = {
+        role: [r for r in data.results if r.person.role == role]
+        for role in REP_ROLES
+        if any(r.person.role == role for r in data.results)
+    }
+    totals = {
+        role: rules.team_totals(results, {c: m for c, m in data.metrics.items() if m.role == role})
+        for role, results in by_role.items()
+    }
+    return TeamReview(
+        data,
+        by_role,
+        totals,
+        [r for r in data.results if r.coaching_on_target],
+        [r for r in data.results if r.coaching_on_pace],
+    )
+
+
+# --- SDRs by segment ------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class SdrOverview:
+    data: QuarterData
+    by_segment: dict[str, list[rules.PersonQuarter]]
+    totals: dict[str, list[rules.TeamTotal]]
+    months: dict[int, list[rules.MonthAttainment]]
+
+
+def sdr_overview(user, quarter: FiscalQuarter) -> SdrOverview:
+    """The SDRs a user can see, grouped by segment, with each SDR's rolling months."""
+    people = visible_people(user).filter(role=Role.SDR, is_active=True).order_by("name")
+    data = quarter_data(list(people), quarter)
+    by_segment: dict[str, list[rules.PersonQuarter]] = {}
+    for result in data.results:
+        by_segment.setdefault(result.person.sdr_segment, []).append(result)
+    sdr_metrics = {c: m for c, m in data.metrics.items() if m.role == Role.SDR}
+    totals = {seg: rules.team_totals(rs, sdr_metrics) for seg, rs in by_segment.items()}
+    months = {}
+    if data.inputs is not None:
+        sourced = data.inputs.sourced
+        for result in data.results:
+            dates = sourced.loc[sourced["sourced_by_id"] == result.person.id, "sao_date"]
+            months[result.person.id] = rules.monthly_sao_attainment(
+                result.person, dates, data.as_of, data.inputs.targets
+            )
+    return SdrOverview(data, by_segment, totals, months)
+
+
+# --- admin overview -------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class AdminOverview:
+    last_opportunity_import: datetime | None
+    last_meeting_import: datetime | None
+    last_recompute: datetime | None
+    without_manager: list[Person]
+    without_targets: list[rules.PersonFacts]
+    unowned_count: int
+    unowned: list[Opportunity]
+
+
+UNOWNED_SHOWN = 50
+
+
+def admin_overview(quarter: FiscalQuarter) -> AdminOverview:
+    """Data freshness and the data an admin should fix, for ``quarter``'s targets."""
+    people = list(Person.objects.filter(is_active=True).exclude(role=Role.ADMIN))
+    facts = person_facts(people)
+    targets = target_book(facts, {quarter.year - 1, quarter.year})
+    unowned = Opportunity.objects.filter(owner__isnull=True)
+    return AdminOverview(
+        last_opportunity_import=last_imported(ImportKind.OPPORTUNITIES),
+        last_meeting_import=last_imported(ImportKind.MEETINGS),
+        last_recompute=last_recomputed(),
+        without_manager=[p for p in people if p.manager_id is None],
+        without_targets=rules.people_without_targets(facts, quarter, targets),
+        unowned_count=unowned.count(),
+        unowned=list(unowned.order_by("owner_name", "id")[:UNOWNED_SHOWN]),
+    )
+
+
+# --- leaderboard ----------------------------------------------------------------------------
+
+
+def viewer_role(user) -> str | None:
+    """The viewer's role, ``admin`` for a superuser."""
+    person = viewer_person(user)
+    if is_admin(user, person):
+        return Role.ADMIN
+    return person.role if person else None
+
+
+def leaderboards(quarter: FiscalQuarter) -> tuple[QuarterData, dict[str, list]]:
+    """Every active rep ranked per role by the role's leaderboard metric."""
+    people = Person.objects.filter(role__in=REP_ROLES, is_active=True).order_by("name")
+    data = quarter_data(list(people), quarter)
+    boards = {role: rules.leaderboard(data.results, role) for role in REP_ROLES}
+    return data, {role: ranked for role, ranked in boards.items() if ranked}

@@ -1,0 +1,15 @@
+from django.urls import path
+
+from . import views
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("people/<int:person_id>/quarter/", views.my_quarter, name="person_quarter"),
+    path("people/<int:person_id>/quarter/rows.csv", views.person_rows_csv, name="person_rows_csv"),
+    path("team/", views.team, name="team_review"),
+    path("team/export.csv", views.team_export, {"file_format": "csv"}, name="team_csv"),
+    path("team/export.xlsx", views.team_export, {"file_format": "xlsx"}, name="team_xlsx"),
+    path("sdrs/", views.sdrs, name="sdr_overview"),
+    path("overview/", views.overview, name="admin_overview"),
+    path("leaderboard/", views.leaderboard, name="leaderboard"),
+]

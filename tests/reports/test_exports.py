@@ -1,0 +1,81 @@
+"""The team table exported as CSV and Excel, safe against formula injection."""
+
+import csv
+import io
+from datetime import date
+from decimal import Decimal
+
+import pytest
+from openpyxl import load_workbook
+
+from reports.exports import safe_text
+from tests.factories import OpportunityFactory, PersonFactory, login_person
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def team(client, today):
+    today(date(2023, 9, 15))
+    manager = PersonFactory(role="manager")
+    login_person(client, manager)
+    ae = PersonFactory(role="ae", manager=manager, name='=HYPERLINK("http://x")')
+    OpportunityFactory(owner=ae, stage="won", amount=Decimal("162500"), close_date=date(2023, 8, 2))
+    PersonFactory(role="ae", manager=manager, name="@SUM(A1:A9)", email="plain@example.com")
+    return ae
+
+
+@pytest.mark.parametrize("start", ["=", "+", "-", "@", "\t", "\r"])
+def test_text_starting_like_a_formula_gets_a_quote(start):
+    assert safe_text(start + "1+1") == "'" + start + "1+1"
+
+
+def test_ordinary_text_is_left_alone():
+    assert safe_text("Avery Stone") == "Avery Stone"
+
+
+def test_csv_export_has_a_row_per_person_with_figures(client, team):
+    response = client.get("/team/export.csv?quarter=FY24-Q3")
+    assert response["Content-Disposition"] == 'attachment; filename="pacer-team-FY24-Q3.csv"'
+    rows = list(csv.DictReader(io.StringIO(response.content.decode())))
+    first = next(r for r in rows if r["email"] == team.email)
+    assert first["closed_won_acv_value"] == "162500"
+    assert first["closed_won_acv_target"] == "650000"
+    assert first["closed_won_acv_attainment"] == "25"
+
+
+def test_csv_export_defuses_formulas_in_names(client, team):
+    rows = list(csv.DictReader(io.StringIO(client.get("/team/export.csv").content.decode())))
+    names = sorted(r["name"] for r in rows)
+    assert names == ['\'=HYPERLINK("http://x")', "'@SUM(A1:A9)"]
+
+
+def test_excel_export_keeps_names_as_text_and_figures_as_numbers(client, team):
+    response = client.get("/team/export.xlsx?quarter=FY24-Q3")
+    sheet = load_workbook(io.BytesIO(response.content)).active
+    header = [cell.value for cell in sheet[1]]
+    rows = [dict(zip(header, [c.value for c in row], strict=True)) for row in sheet.iter_rows(2)]
+    first = next(r for r in rows if r["email"] == team.email)
+    assert first["name"] == '\'=HYPERLINK("http://x")'
+    assert first["closed_won_acv_value"] == 162500
+    cells = [cell for row in sheet.iter_rows(2) for cell in row]
+    assert all(cell.data_type != "f" for cell in cells)
+
+
+def test_a_rep_cannot_export_the_team(client, today):
+    today(date(2023, 9, 15))
+    login_person(client, PersonFactory(role="ae"))
+    assert client.get("/team/export.csv").status_code == 404
+
+
+def test_rep_rows_export_lists_every_deal_behind_each_figure(client, today):
+    today(date(2023, 9, 15))
+    ae = PersonFactory(role="ae")
+    OpportunityFactory(owner=ae, name="-1+1", stage="4", amount=Decimal("1000"))
+    login_person(client, ae)
+    response = client.get(f"/people/{ae.id}/quarter/rows.csv")
+    rows = list(csv.DictReader(io.StringIO(response.content.decode())))
+    pipeline = [r for r in rows if r["metric"] == "weighted_pipeline"]
+    assert [(r["opportunity"], r["weight"], r["weighted"]) for r in pipeline] == [
+        ("'-1+1", "0.50", "500")
+    ]
