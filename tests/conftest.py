@@ -1,7 +1,8 @@
 """Shared fixtures, and the gate for tests that need real services.
 
-Tests marked ``postgres``, ``redis``, ``celery`` or ``browser`` need PostgreSQL, Redis, a real
-Celery worker (Redis + PostgreSQL) or Debian's Chromium. Outside CI a missing service skips
+Tests marked ``postgres``, ``redis``, ``celery``, ``browser`` or ``compose`` need PostgreSQL,
+Redis, a real Celery worker (Redis + PostgreSQL), Debian's Chromium or a Docker Compose client
+(``docker compose`` or Debian's ``docker-compose``). Outside CI a missing service skips
 them with the reason; in CI (``CI=true``) a missing service stops the run with an error.
 """
 
@@ -13,6 +14,8 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
+
+from tests.services import compose_command
 
 CHROMIUM = Path(os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium"))
 REDIS_HOST, REDIS_PORT = "127.0.0.1", 6379
@@ -35,6 +38,8 @@ def _missing_services() -> dict[str, str]:
         missing["redis"] = missing["celery"] = f"Redis on {REDIS_HOST}:{REDIS_PORT} is unreachable"
     if not CHROMIUM.exists():
         missing["browser"] = f"{CHROMIUM} is missing (apt-get install chromium)"
+    if not compose_command():
+        missing["compose"] = "needs a Docker Compose client (apt-get install docker-compose)"
     return missing
 
 
