@@ -8,9 +8,13 @@ from io import StringIO
 
 import pytest
 from django.core.management import call_command
+from django.template.defaultfilters import floatformat
 
 from goals import demo
+from goals.calendar import FiscalQuarter
 from goals.models import Metric, Person
+from goals.rows import rounded
+from goals.selectors import quarter_results
 from reports.templatetags.pacer import figure, percent
 
 from .conftest import api_client
@@ -51,7 +55,34 @@ def _page_cells(client, person_id: int) -> dict[str, list[str]]:
         cells[metric] = re.findall(r'<td class="num[^"]*">(.*?)</td>', row)
     flag = "Coaching flag raised" in page
     pace_flag = "On pace basis: flag raised" in page
-    return cells, flag, pace_flag
+    return cells, flag, pace_flag, _looking_ahead(page)
+
+
+def _looking_ahead(page: str) -> str | None:
+    """The words of the rep page's "Looking ahead" card, or None without one."""
+    found = re.search(r'id="looking-ahead".*?<p>(.*?)</p>', page, re.S)
+    return " ".join(found.group(1).split()) if found else None
+
+
+def _looking_ahead_words(ahead: dict | None) -> str | None:
+    """What the rep page says about an AE's look-ahead figures from the API's record."""
+    if ahead is None:
+        return None
+    coverage = None if ahead["pipeline_coverage"] is None else Decimal(ahead["pipeline_coverage"])
+    words = f"Open opportunities closing by Oct 31: {money(ahead['open_pipeline'])}."
+    if ahead["covered"]:
+        words += " The closed-won target is reached: coverage is not needed."
+    elif coverage is not None:
+        verdict = "meets" if ahead["meets_coverage_minimum"] else "below"
+        words += (
+            f" Coverage {floatformat(coverage, 1)}× of the {money(ahead['still_needed'])} still"
+            f" needed ({verdict} the {ahead['coverage_minimum']}× minimum)."
+        )
+    return words
+
+
+def money(value: str) -> str:
+    return figure(Decimal(value), "currency")
 
 
 def test_api_figures_equal_each_rep_page(demo_api, client):
@@ -61,8 +92,9 @@ def test_api_figures_equal_each_rep_page(demo_api, client):
     by_person: dict[int, list[dict]] = {}
     for row in demo_api["results"]:
         by_person.setdefault(row["person"], []).append(row)
+    look_ahead = {entry["person"]: entry for entry in demo_api["look_ahead"]}
     for person_id, rows in by_person.items():
-        cells, flag, pace_flag = _page_cells(client, person_id)
+        cells, flag, pace_flag, looking_ahead = _page_cells(client, person_id)
 
         def shown(value, unit):
             return figure(None if value is None else Decimal(value), unit)
@@ -78,3 +110,29 @@ def test_api_figures_equal_each_rep_page(demo_api, client):
         }
         assert cells == expected, person_id
         assert (flag, pace_flag) == (rows[0]["coaching_on_target"], rows[0]["coaching_on_pace"])
+        assert looking_ahead == _looking_ahead_words(look_ahead.get(person_id)), person_id
+
+
+def test_api_look_ahead_is_the_engines_for_every_demo_ae(demo_api):
+    people = Person.objects.filter(is_active=True).order_by("email")
+    engine = {
+        result.person.id: result.look_ahead
+        for result in quarter_results(people, FiscalQuarter(2024, 3))
+        if result.look_ahead is not None
+    }
+    api = {entry["person"]: entry for entry in demo_api["look_ahead"]}
+    assert set(api) == set(engine) == set(people.filter(role="ae").values_list("id", flat=True))
+    names = ("projected_closed_won", "closed_won_target", "projected_attainment",
+             "open_pipeline", "still_needed", "pipeline_coverage")  # fmt: skip
+    for person_id, ahead in engine.items():
+        shown = {name: api[person_id][name] for name in names}
+        assert shown == {name: _decimal_string(getattr(ahead, name)) for name in names}
+        assert api[person_id]["covered"] == ahead.covered
+        assert api[person_id]["meets_coverage_minimum"] == ahead.meets_coverage_minimum
+    # The demo has AEs on each side of the 3× minimum, so both verdicts are checked.
+    verdicts = {entry["meets_coverage_minimum"] for entry in demo_api["look_ahead"]}
+    assert {True, False} <= verdicts
+
+
+def _decimal_string(value: Decimal | None) -> str | None:
+    return None if value is None else str(rounded(value))
