@@ -10,6 +10,10 @@ import pytest
 from django.core.management import call_command
 from django.template.defaultfilters import floatformat
 
+from framework import rules as framework_rules
+from framework.models import Rating
+from framework.templatetags.framework_tags import money as money_tag
+from framework.templatetags.framework_tags import score as score_tag
 from goals import demo
 from goals.calendar import FiscalQuarter
 from goals.models import Metric, Person
@@ -136,3 +140,44 @@ def test_api_look_ahead_is_the_engines_for_every_demo_ae(demo_api):
 
 def _decimal_string(value: Decimal | None) -> str | None:
     return None if value is None else str(rounded(value))
+
+
+def test_api_ratings_show_the_quota_figures_of_the_engine_and_the_rating_page(demo_api, client):
+    """Every demo AE rated for FY24 (a $1,000,000 quota each, ``seed_framework_demo``): the
+    API's quota figures are the engine's closed_won_acv as of D and match the rating page."""
+    call_command("seed_framework_demo", stdout=StringIO())
+    aes = list(Person.objects.filter(role="ae", is_active=True).order_by("id"))
+    for index, ae in enumerate(aes):
+        dims = "exceeding" if index % 2 else "meeting"
+        Rating.objects.create(person=ae, fiscal_year=2024, role_scope=dims, team_impact=dims)
+    admin = Person.objects.get(email=demo.DEMO_LOGINS["admin"])
+    ratings = api_client(admin).get("/api/v1/ratings/?fiscal_year=2024").json()["results"]
+    assert sorted(r["person"] for r in ratings) == [ae.id for ae in aes]
+    closed_won = {
+        row["person"]: row["value"]
+        for row in demo_api["results"]
+        if row["metric"] == "closed_won_acv"
+    }
+    client.force_login(admin.user)
+    ramping = {ae.id for ae in aes if ae.ramp_year == 2024}
+    assert ramping, "the demo has a ramp-year AE, whose rating has no band"
+    for rating in ratings:
+        closed = Decimal(closed_won[rating["person"]])
+        attainment = framework_rules.quota_attainment(closed, Decimal(1_000_000))
+        ramp = rating["person"] in ramping
+        band = None if ramp else framework_rules.quota_band(attainment)
+        both = rating["role_scope"] == "exceeding"
+        assert rating["ramp_year"] == ramp
+        assert rating["closed_won_acv"] == closed_won[rating["person"]]
+        assert rating["annual_quota"] == "1000000"
+        assert rating["quota_attainment"] == str(rounded(attainment))
+        assert rating["quota_band"] == band
+        assert rating["eligible_score"] == (2 if band == 1 and not both else band)
+        page = client.get(f"/framework/ratings/2024/{rating['person']}/").content.decode()
+        cells = dict(re.findall(r'data-testid="([\w-]+)">([^<]*)<', page))
+        assert (cells["closed-won"], cells["attainment"], cells["band"], cells["eligible"]) == (
+            money_tag(Decimal(rating["closed_won_acv"])),
+            f"{rating['quota_attainment']}%",
+            score_tag(rating["quota_band"]),
+            score_tag(rating["eligible_score"]),
+        )

@@ -14,7 +14,7 @@ from datetime import date
 
 import pytest
 
-from framework.models import CompetencyAssessment, Rating
+from framework.models import AnnualQuota, CompetencyAssessment, Rating
 from goals.models import ImportRun, Meeting, Opportunity, Target, TargetOverride
 
 from .conftest import OUTSIDER, OUTSIDER_FIGURE, api_client
@@ -38,9 +38,7 @@ def _foreign(org) -> dict[str, object]:
         "metrics": "closed_won_acv",
         "stage-weights": 4,
         "snapshots": None,
-        "ratings": Rating.objects.get_or_create(
-            person=org.outsider_ae, fiscal_year=2024, state="published", rationale=OUTSIDER
-        )[0].id,
+        "ratings": _outsider_rating(org),
         "competency-assessments": CompetencyAssessment.objects.get_or_create(
             person=org.outsider_ae, fiscal_year=2024, quarter=3, state="published"
         )[0].id,
@@ -53,6 +51,16 @@ def _foreign(org) -> dict[str, object]:
         "schema": None,
         "docs": None,
     }
+
+
+def _outsider_rating(org) -> int:
+    """A published rating of the outsider AE whose quota figures would show OUTSIDER_FIGURE."""
+    AnnualQuota.objects.get_or_create(
+        person=org.outsider_ae, fiscal_year=2024, defaults={"amount": OUTSIDER_FIGURE}
+    )
+    return Rating.objects.get_or_create(
+        person=org.outsider_ae, fiscal_year=2024, state="published", rationale=OUTSIDER
+    )[0].id
 
 
 GLOBAL = {"targets", "metrics", "stage-weights"}
