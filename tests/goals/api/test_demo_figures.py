@@ -3,6 +3,7 @@ page, for every person of the demo organisation as of the demo day."""
 
 import json
 import re
+from datetime import date
 from decimal import Decimal
 from io import StringIO
 
@@ -14,9 +15,9 @@ from framework import rules as framework_rules
 from framework.models import Rating
 from framework.templatetags.framework_tags import money as money_tag
 from framework.templatetags.framework_tags import score as score_tag
-from goals import demo
+from goals import demo, okrs
 from goals.calendar import FiscalQuarter
-from goals.models import Metric, Person
+from goals.models import KeyResult, Metric, Person
 from goals.rows import rounded
 from goals.selectors import quarter_results
 from reports.templatetags.pacer import figure, percent
@@ -181,3 +182,51 @@ def test_api_ratings_show_the_quota_figures_of_the_engine_and_the_rating_page(de
             score_tag(rating["quota_band"]),
             score_tag(rating["eligible_score"]),
         )
+
+
+def test_api_okrs_are_the_engines_and_the_pages_for_the_seed_quarter(demo_api, client):
+    """The FY22-Q3 OKRs of seed 002 (loaded by ``seed_demo``), with check-ins on some of
+    them: every key result's figures are the engine's, in the page's order."""
+    quarter = FiscalQuarter(2022, 3)
+    admin = Person.objects.get(email=demo.DEMO_LOGINS["admin"])
+    checked = list(KeyResult.objects.filter(fiscal_year=2022, quarter=3).order_by("id"))[::3]
+    assert len(checked) >= 5
+    for index, key_result in enumerate(checked):
+        okrs.record_check_in(
+            key_result=key_result,
+            author=admin.user,
+            day=date(2021, 9, 1 + index),
+            confidence=index % 11,
+            value=Decimal(index) + Decimal("0.25"),
+            done=index % 2 == 0,
+        )
+    body = api_client(admin).get("/api/v1/okrs/?quarter=FY22-Q3").json()
+    engine = okrs.quarter_okrs(quarter)
+    shown = [
+        (department["name"], kr)
+        for department in body["departments"]
+        for objective in department["objectives"]
+        for kr in objective["key_results"]
+    ]
+    names = ("current", "target", "stretch", "progress", "stretch_progress", "week_ago", "moved")
+    for _, kr in shown:
+        status = engine.key_results[kr["id"]]
+        assert {name: kr[name] for name in names} == {
+            name: _decimal_string(getattr(status, name)) for name in names
+        }, kr["code"]
+        assert (kr["confidence"], kr["done"], kr["checked_in"]) == (
+            status.confidence,
+            status.done,
+            status.checked_in and status.checked_in.isoformat(),
+        )
+    assert sum(kr["confidence"] is not None for _, kr in shown) >= len(checked)
+    assert len(body["check_ins"]) == len(checked)
+    client.force_login(admin.user)
+    page = client.get("/okrs/FY22-Q3/").content.decode()
+    rows = re.findall(
+        r'<tr data-kr-id="(\d+)".*?<td class="num confidence">([^<]*)</td>', page, re.S
+    )
+    assert rows == [
+        (str(kr["id"]), "—" if kr["confidence"] is None else f"{kr['confidence']}/10")
+        for _, kr in shown
+    ]
