@@ -143,6 +143,20 @@ def rated(ratings: Sequence[Rating], fiscal_year: int) -> list[RatedPerson]:
     ]
 
 
+def rated_ratings(ratings: Sequence[Rating]) -> list[RatedPerson]:
+    """``rated`` for ratings of any fiscal years (a page of the API), in their order: a fixed
+    number of queries per fiscal year, whatever the number of ratings."""
+    by_year: dict[int, list[Rating]] = {}
+    for rating in ratings:
+        by_year.setdefault(rating.fiscal_year, []).append(rating)
+    found = {
+        row.rating.pk: row
+        for fiscal_year, group in by_year.items()
+        for row in rated(group, fiscal_year)
+    }
+    return [found[rating.pk] for rating in ratings]
+
+
 def rating_of(person: Person, fiscal_year: int) -> Rating:
     """The person's rating for the year, or an unsaved draft."""
     rating = Rating.objects.filter(person=person, fiscal_year=fiscal_year).first()

@@ -114,7 +114,8 @@ class QuarterOkrs:
 
 def okr_quarters() -> list[FiscalQuarter]:
     """The quarters that have OKRs, oldest first."""
-    pairs = DepartmentQuarter.objects.values_list("fiscal_year", "quarter").distinct()
+    # order_by(): the default ordering (department position) would defeat distinct()
+    pairs = DepartmentQuarter.objects.order_by().values_list("fiscal_year", "quarter").distinct()
     return sorted(FiscalQuarter(year, number) for year, number in pairs)
 
 
@@ -293,6 +294,39 @@ def recorded_values(ids: Sequence[int], day: date, *, exact: bool = False) -> di
     )
     # ordered by date, so each key result's latest snapshot wins
     return dict(rows.values_list("key_result_id", "value"))
+
+
+@dataclass(frozen=True)
+class ViewerOkrs:
+    """A quarter's OKRs as one viewer sees them: every check-in up to D, the key results the
+    viewer may check in on now, and the quarters that have OKRs."""
+
+    okrs: QuarterOkrs
+    check_ins: tuple[CheckIn, ...]
+    can_check_in: frozenset[int]
+    quarters: tuple[FiscalQuarter, ...]
+
+
+def viewer_okrs(user, quarter: FiscalQuarter) -> ViewerOkrs:
+    """``quarter_okrs`` with its check-ins (oldest first) and what ``user`` may check in on,
+    in a fixed number of queries."""
+    result = quarter_okrs(quarter)
+    check_ins: tuple[CheckIn, ...] = ()
+    if result.as_of is not None:
+        rows = CheckIn.objects.filter(
+            key_result_id__in=list(result.key_results), date__lte=result.as_of
+        ).order_by("date", "created_at", "id")
+        check_ins = tuple(rows.select_related("author"))
+    can = frozenset(open_for_check_in(user, result))
+    return ViewerOkrs(result, check_ins, can, tuple(okr_quarters()))
+
+
+def open_for_check_in(user, result: QuarterOkrs) -> set[int]:
+    """The key results of ``result`` that ``user`` may check in on now: a check-in is dated
+    today, so only in the quarter holding today (one query)."""
+    if not result.quarter.contains(today()):
+        return set()
+    return check_in_ids(user, {kr.id: kr.owner_id for kr in result.key_results.values()})
 
 
 def can_check_in(user, key_result: KeyResult) -> bool:

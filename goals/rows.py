@@ -105,3 +105,27 @@ def coaching_records(
         for result in results
         if result.coaching(basis)
     ]
+
+
+def look_ahead_records(results: Iterable[rules.PersonQuarter]) -> list[dict[str, object]]:
+    """One record per AE with look-ahead figures (the engine computes them for the live day
+    only): the quarter-end projection and pipeline coverage against the 3× minimum, rounded
+    like ``attainment_rows``."""
+    return [
+        {
+            "person": result.person.id,
+            "email": result.person.email,
+            "name": result.person.name,
+            "projected_closed_won": rounded(ahead.projected_closed_won),
+            "closed_won_target": rounded(ahead.closed_won_target),
+            "projected_attainment": rounded(ahead.projected_attainment),
+            "open_pipeline": rounded(ahead.open_pipeline),
+            "still_needed": rounded(ahead.still_needed),
+            "pipeline_coverage": rounded(ahead.pipeline_coverage),
+            "coverage_minimum": rules.COVERAGE_MINIMUM,
+            "covered": ahead.covered,
+            "meets_coverage_minimum": ahead.meets_coverage_minimum,
+        }
+        for result in results
+        if (ahead := result.look_ahead) is not None
+    ]

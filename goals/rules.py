@@ -33,6 +33,8 @@ MEETING_TYPES_BY_SEGMENT: dict[str, frozenset[str]] = {
 AE_METRICS = ("closed_won_acv", "weighted_pipeline", "new_logos_in_pipe", "new_logos_closed")
 SDR_METRICS = ("saos", "new_business_meetings", "rolling_attainment")
 ROLLING_MONTHS = 6
+# seed 004: "Holds self accountable to 3x as a minimum" (pipeline coverage).
+COVERAGE_MINIMUM = Decimal(3)
 
 OPPORTUNITY_COLUMNS = (
     "id",
@@ -179,6 +181,20 @@ class LookAhead:
     @property
     def covered(self) -> bool:
         return self.still_needed is not None and self.still_needed <= 0
+
+    @property
+    def projected_attainment(self) -> Decimal | None:
+        """The projection against the quarter's closed-won target, in %."""
+        return attainment(self.projected_closed_won, self.closed_won_target)
+
+    @property
+    def meets_coverage_minimum(self) -> bool | None:
+        """Coverage at least ``COVERAGE_MINIMUM`` (or covered); None without a target."""
+        if self.covered:
+            return True
+        if self.pipeline_coverage is None:
+            return None
+        return self.pipeline_coverage >= COVERAGE_MINIMUM
 
 
 @dataclass(frozen=True)

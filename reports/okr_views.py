@@ -37,7 +37,6 @@ def okr_quarter(request: HttpRequest, quarter: str | None = None) -> HttpRespons
     """Departments, objectives and key results of a quarter, with progress and confidence."""
     selected = quarter_or_404(quarter)
     result = okrs.quarter_okrs(selected)
-    owners = {kr.id: kr.owner_id for kr in result.key_results.values()}
     return render(
         request,
         "reports/okrs/quarter.html",
@@ -50,9 +49,7 @@ def okr_quarter(request: HttpRequest, quarter: str | None = None) -> HttpRespons
                 for index, department in enumerate(result.departments, start=1)
             ],
             "confidence_chart": confidence_chart(result) if result.as_of else None,
-            "can_check_in": (
-                okrs.check_in_ids(request.user, owners) if selected.contains(today()) else set()
-            ),
+            "can_check_in": okrs.open_for_check_in(request.user, result),
             "form": CheckInForm(),
             "is_admin": is_admin(request.user, viewer_person(request.user)),
             "target_accounts": TargetAccount.objects.count(),

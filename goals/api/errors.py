@@ -16,7 +16,8 @@ from rest_framework.views import exception_handler as drf_exception_handler
 ERROR_RESPONSES = {
     "400": "Bad input: see `fields`.",
     "401": "Not signed in (no session, no valid token).",
-    "403": "Signed in, but this action needs an admin.",
+    "403": "Signed in, but not allowed to do this (writes are an admin's; an OKR check-in "
+    "also a manager's or the key result's owner's).",
     "404": "No such object, or outside what the caller may see.",
 }
 

@@ -8,6 +8,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from goals.calendar import FiscalQuarter
+from goals.rows import rounded
 
 QUARTER_PATTERN = r"^FY(\d{2}|\d{4})-Q[1-4]$"
 
@@ -61,3 +62,10 @@ class FigureField(serializers.DecimalField):
     def __init__(self, **kwargs):
         kwargs.setdefault("allow_null", True)
         super().__init__(max_digits=None, decimal_places=None, read_only=True, **kwargs)
+
+
+class RoundedFigureField(FigureField):
+    """A computed figure rounded for display like the engine's rows (2 places, half up)."""
+
+    def to_representation(self, value):
+        return super().to_representation(rounded(value))

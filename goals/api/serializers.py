@@ -254,8 +254,48 @@ class FiguresSerializer(serializers.Serializer):
     basis = serializers.ChoiceField(choices=["target", "pace"])
 
 
+class LookAheadSerializer(serializers.Serializer):
+    """An AE's look-ahead figures for the live day (RULES.md): the quarter-end projection and
+    pipeline coverage against seed 004's 3× minimum. Figures are null where they do not apply."""
+
+    person = serializers.IntegerField()
+    email = serializers.CharField()
+    name = serializers.CharField()
+    projected_closed_won = FigureField(
+        allow_null=False,
+        help_text="closed_won_acv + Σ amount × stage weight of open opportunities closing by "
+        "quarter end.",
+    )
+    closed_won_target = FigureField(help_text="The quarter's closed_won_acv target; null if none.")
+    projected_attainment = FigureField(
+        help_text="The projection ÷ the closed-won target × 100; null without a target."
+    )
+    open_pipeline = FigureField(
+        allow_null=False, help_text="Σ amount of open opportunities closing by quarter end."
+    )
+    still_needed = FigureField(
+        help_text="The closed-won target − closed_won_acv (negative once passed); null without "
+        "a target."
+    )
+    pipeline_coverage = FigureField(
+        help_text="open_pipeline ÷ still_needed; null when covered or without a target."
+    )
+    coverage_minimum = FigureField(allow_null=False, help_text="Seed 004's minimum coverage, 3.")
+    covered = serializers.BooleanField(help_text="Nothing is still needed: no ratio.")
+    meets_coverage_minimum = serializers.BooleanField(
+        allow_null=True,
+        help_text="Covered, or coverage at least the minimum; null without a target.",
+    )
+
+
 class AttainmentSerializer(FiguresSerializer):
     results = AttainmentRowSerializer(many=True)
+    look_ahead = LookAheadSerializer(
+        many=True,
+        allow_null=True,
+        help_text="One entry per AE when D is today (the live day); null for an earlier D or a "
+        "future quarter, where no look-ahead figures are computed.",
+    )
 
 
 class CoachingSerializer(FiguresSerializer):

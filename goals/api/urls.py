@@ -1,10 +1,10 @@
 """``/api/v1/``: resources, engine figures, the OpenAPI schema and its browsable docs."""
 
-from django.urls import include, path
+from django.urls import include, path, re_path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from rest_framework.routers import SimpleRouter
 
-from . import views
+from . import okrs, views
 
 router = SimpleRouter()
 router.register("people", views.PersonViewSet, basename="person")
@@ -20,6 +20,12 @@ router.register("imports", views.ImportRunViewSet, basename="import-run")
 urlpatterns = [
     path("attainment/", views.AttainmentView.as_view(), name="api-attainment"),
     path("coaching/", views.CoachingView.as_view(), name="api-coaching"),
+    path("okrs/", okrs.OkrQuarterView.as_view(), name="api-okrs"),
+    re_path(
+        rf"^okrs/key-results/(?P<key_result_id>{views.ID_PATTERN})/check-ins/$",
+        okrs.CheckInView.as_view(),
+        name="api-okr-check-in",
+    ),
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("docs/", SpectacularSwaggerSplitView.as_view(url_name="api-schema"), name="api-docs"),
     path("", include(router.urls)),

@@ -15,6 +15,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from goals import importing
+from goals.calendar import today
 from goals.models import (
     ImportRun,
     ImportStatus,
@@ -27,7 +28,7 @@ from goals.models import (
     Target,
     TargetOverride,
 )
-from goals.rows import attainment_records, coaching_records
+from goals.rows import attainment_records, coaching_records, look_ahead_records
 from goals.selectors import coaching_basis, figures_as_of, quarter_results, visible_people
 
 from . import filters, serializers
@@ -157,7 +158,8 @@ def _people_in_scope(request: Request, person: str | None):
 
 class AttainmentView(APIView):
     """Value, target, pace, attainment, below and the coaching flag (both bases) per person and
-    metric for a quarter, as of D, from the rules engine; the same figures as the pages."""
+    metric for a quarter, as of D, from the rules engine; the same figures as the pages. For the
+    live day (D = today) also each AE's look-ahead: projection and pipeline coverage."""
 
     @extend_schema(
         parameters=[serializers.AttainmentQuerySerializer],
@@ -169,11 +171,14 @@ class AttainmentView(APIView):
         quarter, as_of = query.validated_data["quarter"], query.validated_data.get("as_of")
         people = _people_in_scope(request, query.validated_data.get("person"))
         results = quarter_results(people, quarter, as_of)
+        day = figures_as_of(quarter, as_of)
         body = {
             "quarter": quarter,
-            "as_of": figures_as_of(quarter, as_of),
+            "as_of": day,
             "basis": coaching_basis(),
             "results": attainment_records(results),
+            # quarter_results computes look-ahead figures only for the live day (D = today).
+            "look_ahead": look_ahead_records(results) if day == today() else None,
         }
         return Response(serializers.AttainmentSerializer(body).data)
 

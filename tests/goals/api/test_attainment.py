@@ -125,3 +125,79 @@ def test_attainment_queries_do_not_grow_with_the_team(as_role, org):
         OpportunityFactory(owner=PersonFactory(role="ae", manager=org.manager))
         PersonFactory(role="sdr", sdr_segment="inbound", manager=org.manager)
     assert _attainment_queries(client) == small
+
+
+# --- look-ahead (RULES.md: AEs, the live day only) -------------------------------------------
+
+
+def look_ahead_of(response, person) -> dict:
+    return next(row for row in response.json()["look_ahead"] if row["person"] == person.id)
+
+
+def test_look_ahead_figures_by_hand():
+    ae = PersonFactory(role="ae", name="Robin Hand", email="robin@pacer.example")
+    OpportunityFactory(owner=ae, stage="won", amount=Decimal("162500"), close_date=date(2023, 8, 2))
+    OpportunityFactory(owner=ae, stage="4", amount=Decimal("100000"), close_date=date(2023, 10, 15))
+    OpportunityFactory(owner=ae, stage="2", amount=Decimal("50000"), close_date=date(2023, 9, 30))
+    # Closing after the quarter's end, or lost: neither counts.
+    OpportunityFactory(owner=ae, stage="6", amount=Decimal("200000"), close_date=date(2023, 11, 1))
+    OpportunityFactory(owner=ae, stage="lost", amount=Decimal("80000"), close_date=date(2023, 9, 1))
+    response = api_client(ae).get("/api/v1/attainment/?quarter=FY24-Q3")
+    # projection 162,500 + 100,000 × 50% + 50,000 × 10% = 217,500 of 650,000 = 33.46 %;
+    # coverage 150,000 open ÷ (650,000 − 162,500) still needed = 0.31×, below the 3× minimum.
+    assert response.json()["look_ahead"] == [
+        {
+            "person": ae.id,
+            "email": "robin@pacer.example",
+            "name": "Robin Hand",
+            "projected_closed_won": "217500",
+            "closed_won_target": "650000",
+            "projected_attainment": "33.46",
+            "open_pipeline": "150000",
+            "still_needed": "487500",
+            "pipeline_coverage": "0.31",
+            "coverage_minimum": "3",
+            "covered": False,
+            "meets_coverage_minimum": False,
+        }
+    ]
+
+
+def test_look_ahead_meets_the_minimum_at_three_times_what_is_still_needed():
+    ae = PersonFactory(role="ae")
+    OpportunityFactory(owner=ae, stage="won", amount=Decimal("500000"), close_date=date(2023, 8, 2))
+    OpportunityFactory(owner=ae, stage="1", amount=Decimal("450000"), close_date=date(2023, 9, 30))
+    ahead = look_ahead_of(api_client(ae).get("/api/v1/attainment/?quarter=FY24-Q3"), ae)
+    assert (ahead["still_needed"], ahead["pipeline_coverage"]) == ("150000", "3")
+    assert ahead["meets_coverage_minimum"] is True
+    assert ahead["projected_closed_won"] == "500000"  # stage 1 weighs 0 %
+
+
+def test_look_ahead_is_covered_once_the_target_is_reached(as_role, org):
+    # The fixture's override makes the closed-won target 1.00 against 1,000.00 won.
+    ahead = look_ahead_of(as_role("ae").get("/api/v1/attainment/?quarter=FY24-Q3"), org.ae)
+    assert (ahead["covered"], ahead["meets_coverage_minimum"]) == (True, True)
+    assert (ahead["still_needed"], ahead["pipeline_coverage"]) == ("-999", None)
+
+
+def test_look_ahead_without_a_closed_won_target_has_no_ratio(today):
+    today(date(2023, 11, 15))  # FY24-Q4: an admin has set no AE target yet
+    ae = PersonFactory(role="ae")
+    OpportunityFactory(owner=ae, stage="5", amount=Decimal("40000"), close_date=date(2024, 1, 10))
+    ahead = look_ahead_of(api_client(ae).get("/api/v1/attainment/?quarter=FY24-Q4"), ae)
+    assert ahead["projected_closed_won"] == "30000"
+    assert ahead["open_pipeline"] == "40000"
+    for name in ("closed_won_target", "projected_attainment", "still_needed", "pipeline_coverage"):
+        assert ahead[name] is None, name
+    assert (ahead["covered"], ahead["meets_coverage_minimum"]) == (False, None)
+
+
+def test_only_aes_have_look_ahead(as_role, org):
+    entries = as_role("manager").get("/api/v1/attainment/?quarter=FY24-Q3").json()["look_ahead"]
+    assert [entry["person"] for entry in entries] == [org.ae.id]
+
+
+def test_look_ahead_is_null_for_an_earlier_day_and_a_past_quarter(as_role):
+    client = as_role("ae")
+    for query in ("quarter=FY24-Q3&as_of=2023-09-14", "quarter=FY24-Q2", "quarter=FY25-Q1"):
+        assert client.get(f"/api/v1/attainment/?{query}").json()["look_ahead"] is None, query

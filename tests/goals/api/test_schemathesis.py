@@ -12,13 +12,23 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+from datetime import date
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
 from rest_framework.authtoken.models import Token
 
+from framework.models import AnnualQuota, Rating
+from goals import okrs
 from goals.demo import DEMO_TODAY
-from tests.factories import UserFactory
+from tests.factories import (
+    DepartmentQuarterFactory,
+    KeyResultFactory,
+    ObjectiveFactory,
+    UserFactory,
+    add_key_result,
+)
 
 CHECKS = ",".join(
     [
@@ -41,17 +51,48 @@ def admin_token(org, today) -> str:
     return Token.objects.create(user=org.admin.user).key
 
 
+def _okrs_and_ratings(org) -> dict[str, int]:
+    """Data behind the OKR and rating answers, so their bodies are checked against the schema
+    with every kind of key result and a rating with and without figures."""
+    objective = ObjectiveFactory(plan=DepartmentQuarterFactory(fiscal_year=2024, quarter=3))
+    kinds = [
+        {"kind": "numeric", "owner": org.ae, "stretch": Decimal(12)},
+        {"kind": "score", "start": None, "target": Decimal(4), "scale_max": Decimal(5)},
+        {"kind": "milestone", "start": None, "target": None},
+        {"kind": "numeric", "link": "target_account_saos"},
+        {"kind": "numeric", "target": None, "target_placeholder": "N6"},
+    ]
+    key_results = []
+    for position, fields in enumerate(kinds):
+        key_result = KeyResultFactory(fiscal_year=2024, quarter=3, **fields)
+        add_key_result(objective, key_result, position=position)
+        okrs.record_check_in(
+            key_result=key_result, author=None, day=date(2023, 9, 1), confidence=6, value=Decimal(3)
+        )
+        key_results.append(key_result)
+    AnnualQuota.objects.create(person=org.ae, fiscal_year=2024, amount=Decimal("500000"))
+    rating = Rating.objects.create(person=org.ae, fiscal_year=2024, role_scope="exceeding")
+    Rating.objects.create(person=org.outsider_ae, fiscal_year=2024)  # no quota, not assessed
+    return {"key_result_id": key_results[0].id, "rating": rating.id}
+
+
 def _config(org) -> str:
     """Real ids for the detail routes, so generated requests also reach existing objects."""
+    data = _okrs_and_ratings(org)
     ids = {
-        "/api/v1/people/{id}/": org.ae.id,
-        "/api/v1/opportunities/{id}/": org.ae.opportunities.get().id,
-        "/api/v1/meetings/{id}/": org.sdr.meetings.get().id,
-        "/api/v1/target-overrides/{id}/": org.ae.target_overrides.get().id,
+        "/api/v1/people/{id}/": ("id", org.ae.id),
+        "/api/v1/opportunities/{id}/": ("id", org.ae.opportunities.get().id),
+        "/api/v1/meetings/{id}/": ("id", org.sdr.meetings.get().id),
+        "/api/v1/target-overrides/{id}/": ("id", org.ae.target_overrides.get().id),
+        "/api/v1/ratings/{id}/": ("id", data["rating"]),
+        "/api/v1/okrs/key-results/{key_result_id}/check-ins/": (
+            "key_result_id",
+            data["key_result_id"],
+        ),
     }
     blocks = [
-        f'[[operations]]\ninclude-path = "{path}"\nparameters = {{ id = "{pk}" }}\n'
-        for path, pk in ids.items()
+        f'[[operations]]\ninclude-path = "{path}"\nparameters = {{ {name} = "{pk}" }}\n'
+        for path, (name, pk) in ids.items()
     ]
     return "\n".join(blocks)
 
