@@ -462,7 +462,8 @@ def look_ahead(values: Mapping[str, Decimal], target: Decimal | None) -> LookAhe
     closed = values.get("closed_won_acv", Decimal(0))
     open_pipeline = values.get("open_by_quarter_end", Decimal(0))
     projected = closed + values.get("weighted_by_quarter_end", Decimal(0))
-    still_needed = None if target is None else target - closed
+    # What is still needed to reach the target: 0 once reached, like Figure.needed.
+    still_needed = None if target is None else max(target - closed, Decimal(0))
     coverage = None
     if still_needed is not None and still_needed > 0:
         coverage = open_pipeline / still_needed

@@ -274,8 +274,7 @@ class LookAheadSerializer(serializers.Serializer):
         allow_null=False, help_text="Σ amount of open opportunities closing by quarter end."
     )
     still_needed = FigureField(
-        help_text="The closed-won target − closed_won_acv (negative once passed); null without "
-        "a target."
+        help_text="The closed-won target − closed_won_acv, 0 once reached; null without a target."
     )
     pipeline_coverage = FigureField(
         help_text="open_pipeline ÷ still_needed; null when covered or without a target."

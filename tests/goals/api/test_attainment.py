@@ -177,7 +177,7 @@ def test_look_ahead_is_covered_once_the_target_is_reached(as_role, org):
     # The fixture's override makes the closed-won target 1.00 against 1,000.00 won.
     ahead = look_ahead_of(as_role("ae").get("/api/v1/attainment/?quarter=FY24-Q3"), org.ae)
     assert (ahead["covered"], ahead["meets_coverage_minimum"]) == (True, True)
-    assert (ahead["still_needed"], ahead["pipeline_coverage"]) == ("-999", None)
+    assert (ahead["still_needed"], ahead["pipeline_coverage"]) == ("0", None)
 
 
 def test_look_ahead_without_a_closed_won_target_has_no_ratio(today):
