@@ -47,15 +47,14 @@ def quarter_data(
     people: Sequence[Person], quarter: FiscalQuarter, *, summarise_open: bool = True
 ) -> QuarterData:
     """Load and compute ``people``'s quarter; a future quarter has no figures. Pages that list
-    the deals behind a figure pass ``summarise_open=False`` (see ``load_inputs``)."""
+    the deals behind a figure pass ``summarise_open=False``; otherwise the database sums AEs'
+    opportunities (``load_inputs``'s ``figures_only``) and no opportunity row is loaded."""
     metrics = metric_defs()
     day = figures_as_of(quarter)
     if day is None:
         return QuarterData(quarter, None, False, None, [], metrics)
     live = day == today()
-    inputs = load_inputs(
-        person_facts(people), quarter, day, live=live, summarise_open=summarise_open
-    )
+    inputs = load_inputs(person_facts(people), quarter, day, live=live, figures_only=summarise_open)
     results = rules.compute_quarter(inputs, quarter, day, live=live)
     return QuarterData(quarter, day, live, inputs, results, metrics)
 
