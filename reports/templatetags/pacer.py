@@ -4,6 +4,7 @@ from decimal import Decimal
 
 from django import template
 from django.contrib.humanize.templatetags.humanize import intcomma
+from django.utils.safestring import SafeString, mark_safe
 
 from goals.rows import rounded
 
@@ -58,6 +59,32 @@ def attainment_class(f) -> str:
     if not f.below:
         return "att-met"
     return "att-below" if f.behind_pace else "att-pace"
+
+
+# A figure's state in words, beside its colour (class, words).
+STATES = {
+    "no-target": ("none", "No target"),
+    "no-value": ("none", "No value"),
+    "met": ("met", "✓ Target met"),
+    "behind": ("below", "▼ Below target, behind pace"),
+    "on-pace": ("pace", "● Below target, on pace"),
+}
+
+
+@register.filter
+def attainment_state(f) -> SafeString:
+    """The figure's state as a labelled span: no target or value, met, or below on or
+    behind pace."""
+    if f is None or f.target is None:
+        key = "no-target"
+    elif f.value is None:
+        key = "no-value"
+    elif not f.below:
+        key = "met"
+    else:
+        key = "behind" if f.behind_pace else "on-pace"
+    css, words = STATES[key]
+    return mark_safe(f'<span class="state {css}">{words}</span>')  # noqa: S308 - constants
 
 
 @register.filter
