@@ -157,7 +157,7 @@ def load_inputs(
         owned = rules.opportunity_frame(
             owned_rows(ae_ids, quarter, as_of, summarise_open) if ae_ids else []
         )
-        rows = opportunity_rows.filter(sourced_by_id__in=sdr_ids, sao_date__range=sao_range)
+        rows = opportunity_rows(sourced_by_id__in=sdr_ids, sao_date__range=sao_range)
         sourced = rules.opportunity_frame(
             raw_rows(rows, rules.OPPORTUNITY_COLUMNS) if sdr_ids else []
         )
@@ -183,21 +183,16 @@ def amount_cents() -> Cast:
     return Cast(Round(F("amount") * Value(100)), BigIntegerField())
 
 
-class _OpportunityRows:
-    """``Opportunity`` rows as ``values_list`` queries in ``rules.OPPORTUNITY_COLUMNS``."""
-
-    def filter(self, *args, **kwargs) -> QuerySet:
-        return (
-            Opportunity.objects.annotate(
-                amount_cents=amount_cents(),
-                is_new_business=Q(type=OpportunityType.NEW_BUSINESS),
-            )
-            .filter(*args, **kwargs)
-            .values_list(*rules.OPPORTUNITY_COLUMNS)
+def opportunity_rows(*conditions: Q, **filters) -> QuerySet:
+    """Opportunities matching the filters as a ``values_list`` in ``rules.OPPORTUNITY_COLUMNS``."""
+    return (
+        Opportunity.objects.annotate(
+            amount_cents=amount_cents(),
+            is_new_business=Q(type=OpportunityType.NEW_BUSINESS),
         )
-
-
-opportunity_rows = _OpportunityRows()
+        .filter(*conditions, **filters)
+        .values_list(*rules.OPPORTUNITY_COLUMNS)
+    )
 
 
 def owned_rows(
@@ -210,12 +205,10 @@ def owned_rows(
         type=OpportunityType.NEW_BUSINESS, sao_date__range=(fy_start, as_of)
     )
     if summarise_open:
-        rows = opportunity_rows.filter(per_deal, owner_id__in=ae_ids)
+        rows = opportunity_rows(per_deal, owner_id__in=ae_ids)
         summaries = open_pipeline_summaries(ae_ids, per_deal, quarter)
     else:
-        rows = opportunity_rows.filter(
-            Q(stage__in=rules.OPEN_STAGES) | per_deal, owner_id__in=ae_ids
-        )
+        rows = opportunity_rows(Q(stage__in=rules.OPEN_STAGES) | per_deal, owner_id__in=ae_ids)
         summaries = []
     return raw_rows(rows, rules.OPPORTUNITY_COLUMNS) + summaries
 
