@@ -4,7 +4,8 @@ from decimal import Decimal
 
 from django import template
 from django.contrib.humanize.templatetags.humanize import intcomma
-from django.utils.safestring import SafeString, mark_safe
+from django.utils.html import format_html
+from django.utils.safestring import SafeString
 
 from goals.rows import rounded
 
@@ -61,30 +62,21 @@ def attainment_class(f) -> str:
     return "att-below" if f.behind_pace else "att-pace"
 
 
-# A figure's state in words, beside its colour (class, words).
-STATES = {
-    "no-target": ("none", "No target"),
-    "no-value": ("none", "No value"),
-    "met": ("met", "✓ Target met"),
-    "behind": ("below", "▼ Below target, behind pace"),
-    "on-pace": ("pace", "● Below target, on pace"),
-}
-
-
 @register.filter
 def attainment_state(f) -> SafeString:
-    """The figure's state as a labelled span: no target or value, met, or below on or
-    behind pace."""
+    """The figure's state in words, beside its colour: no target or value, target met, or
+    below target on or behind pace."""
     if f is None or f.target is None:
-        key = "no-target"
+        css, words = "none", "No target"
     elif f.value is None:
-        key = "no-value"
+        css, words = "none", "No value"
     elif not f.below:
-        key = "met"
+        css, words = "met", "✓ Target met"
+    elif f.behind_pace:
+        css, words = "below", "▼ Below target, behind pace"
     else:
-        key = "behind" if f.behind_pace else "on-pace"
-    css, words = STATES[key]
-    return mark_safe(f'<span class="state {css}">{words}</span>')  # noqa: S308 - constants
+        css, words = "pace", "● Below target, on pace"
+    return format_html('<span class="state {}">{}</span>', css, words)
 
 
 @register.filter
