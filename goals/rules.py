@@ -107,6 +107,9 @@ class EngineInputs:
     targets: TargetBook
     # Point-in-time values recorded for a past D (RULES.md: read, never reconstructed).
     recorded_pipeline: Mapping[int, Decimal] = field(default_factory=dict)
+    # AEs' opportunities already summed per owner (``ae_totals``) for this quarter and D,
+    # in place of ``owned``'s rows.
+    owner_totals: Mapping[int, OwnerTotals] | None = None
 
 
 def opportunity_frame(rows: Iterable[tuple]) -> pd.DataFrame:
@@ -269,68 +272,126 @@ def weight_units(stage_weights: Mapping[str, Decimal]) -> dict[str, int]:
     return {stage: int(weight * WEIGHT_SCALE) for stage, weight in stage_weights.items()}
 
 
-def weighted_cents(frame: pd.DataFrame, stage_weights: Mapping[str, Decimal]) -> pd.Series:
-    """amount × weight(stage) per row, in cents × WEIGHT_SCALE (0 for closed stages)."""
-    units = frame["stage"].map(weight_units(stage_weights)).fillna(0).astype("int64")
-    return frame["amount_cents"] * units
-
-
 def _between(column: pd.Series, start: date, end: date) -> pd.Series:
     return column.between(pd.Timestamp(start), pd.Timestamp(end))
 
 
+@dataclass(frozen=True)
+class Counts:
+    """Which opportunities count toward an AE figure, as data (stage among ``stages``, new
+    business only, ``date_column`` from ``start`` to ``end``), so that the engine's masks and
+    a selector's SQL ask one question. ``None`` leaves that part open."""
+
+    stages: tuple[str, ...] | None = None
+    new_business_only: bool = False
+    date_column: str | None = None
+    start: date | None = None
+    end: date | None = None
+
+    def mask(self, frame: pd.DataFrame) -> pd.Series:
+        """The rows of an opportunity frame that count (a missing date never counts)."""
+        mask = pd.Series(True, index=frame.index)
+        if self.stages is not None:
+            mask &= frame["stage"].isin(self.stages)
+        if self.new_business_only:
+            mask &= frame["is_new_business"]
+        if self.date_column is not None:
+            column = frame[self.date_column]
+            if self.start is not None:
+                mask &= column >= pd.Timestamp(self.start)
+            if self.end is not None:
+                mask &= column <= pd.Timestamp(self.end)
+        return mask
+
+
+def ae_counts(quarter: FiscalQuarter, as_of: date) -> dict[str, Counts]:
+    """RULES.md: which of an AE's opportunities count toward each AE metric and look-ahead
+    figure, as of D."""
+    fy_start = quarter.fiscal_year.start
+    return {
+        "closed_won_acv": Counts(("won",), False, "close_date", fy_start, as_of),
+        "weighted_pipeline": Counts(OPEN_STAGES),
+        "new_logos_in_pipe": Counts(None, True, "sao_date", fy_start, as_of),
+        "new_logos_closed": Counts(("won",), True, "close_date", fy_start, as_of),
+        "open_by_quarter_end": Counts(OPEN_STAGES, False, "close_date", None, quarter.end),
+    }
+
+
+# What each AE value takes of the opportunities that count (``ae_counts``): their amount, their
+# amount × weight(stage), or the number of distinct accounts.
+AE_VALUES: dict[str, tuple[str, str]] = {
+    "closed_won_acv": ("closed_won_acv", "amount"),
+    "weighted_pipeline": ("weighted_pipeline", "weighted"),
+    "new_logos_in_pipe": ("new_logos_in_pipe", "accounts"),
+    "new_logos_closed": ("new_logos_closed", "accounts"),
+    "open_by_quarter_end": ("open_by_quarter_end", "amount"),
+    "weighted_by_quarter_end": ("open_by_quarter_end", "weighted"),
+}
+SUMMED_COUNTS = tuple(dict.fromkeys(c for c, how in AE_VALUES.values() if how != "accounts"))
+ACCOUNT_COUNTS = tuple(dict.fromkeys(c for c, how in AE_VALUES.values() if how == "accounts"))
+
+
+@dataclass(frozen=True)
+class OwnerTotals:
+    """All an AE's values need of their opportunities: per ``SUMMED_COUNTS`` entry the amount
+    in cents per stage, per ``ACCOUNT_COUNTS`` entry the number of distinct accounts. The
+    engine sums rows into these (``ae_totals``); a selector may have the database do it."""
+
+    cents_by_stage: Mapping[tuple[str, str], int] = field(default_factory=dict)
+    accounts: Mapping[str, int] = field(default_factory=dict)
+
+
 def ae_masks(frame: pd.DataFrame, quarter: FiscalQuarter, as_of: date) -> dict[str, pd.Series]:
     """Which of an AE's opportunities count toward each AE metric and look-ahead figure."""
-    fy_start = quarter.fiscal_year.start
-    is_open = frame["stage"].isin(OPEN_STAGES)
-    won_ytd = (frame["stage"] == "won") & _between(frame["close_date"], fy_start, as_of)
+    return {code: counts.mask(frame) for code, counts in ae_counts(quarter, as_of).items()}
+
+
+def ae_totals(frame: pd.DataFrame, quarter: FiscalQuarter, as_of: date) -> dict[int, OwnerTotals]:
+    """``OwnerTotals`` per owner id from one frame of opportunities."""
+    masks = ae_masks(frame, quarter, as_of)
+    owner, stage = frame["owner_id"], frame["stage"]
+    cents: dict[int, dict[tuple[str, str], int]] = {}
+    accounts: dict[int, dict[str, int]] = {}
+    for code in SUMMED_COUNTS:
+        summed = frame["amount_cents"][masks[code]].groupby([owner, stage]).sum()
+        for (owner_id, stage_value), total in summed.items():
+            cents.setdefault(int(owner_id), {})[(code, stage_value)] = int(total)
+    for code in ACCOUNT_COUNTS:
+        for owner_id, number in (
+            frame["account"].where(masks[code]).groupby(owner).nunique().items()
+        ):
+            accounts.setdefault(int(owner_id), {})[code] = int(number)
     return {
-        "closed_won_acv": won_ytd,
-        "weighted_pipeline": is_open,
-        "new_logos_in_pipe": frame["is_new_business"]
-        & _between(frame["sao_date"], fy_start, as_of),
-        "new_logos_closed": frame["is_new_business"] & won_ytd,
-        "open_by_quarter_end": is_open & (frame["close_date"] <= pd.Timestamp(quarter.end)),
+        owner_id: OwnerTotals(cents.get(owner_id, {}), accounts.get(owner_id, {}))
+        for owner_id in cents.keys() | accounts.keys()
     }
+
+
+def owner_values(totals: OwnerTotals, stage_weights: Mapping[str, Decimal]) -> dict[str, Decimal]:
+    """One AE's metric values (and look-ahead sums) from their ``OwnerTotals``."""
+    units = weight_units(stage_weights)
+    values = {}
+    for code, (counts, how) in AE_VALUES.items():
+        if how == "accounts":
+            values[code] = Decimal(totals.accounts.get(counts, 0))
+            continue
+        by_stage = [(s, c) for (name, s), c in totals.cents_by_stage.items() if name == counts]
+        if how == "amount":
+            values[code] = cents(sum(c for _, c in by_stage))
+        else:
+            weighted = sum(c * units.get(s, 0) for s, c in by_stage)
+            values[code] = Decimal(weighted) / (HUNDRED * WEIGHT_SCALE)
+    return values
 
 
 def ae_values(
     frame: pd.DataFrame, quarter: FiscalQuarter, as_of: date, stage_weights: Mapping[str, Decimal]
 ) -> dict[int, dict[str, Decimal]]:
     """AE metric values (and look-ahead sums) per owner id, from one frame of opportunities."""
-    masks = ae_masks(frame, quarter, as_of)
-    owner = frame["owner_id"]
-    weighted = weighted_cents(frame, stage_weights)
-    open_q = masks["open_by_quarter_end"]
-    columns = {
-        "closed_won_acv": frame["amount_cents"]
-        .where(masks["closed_won_acv"], 0)
-        .groupby(owner)
-        .sum(),
-        "weighted_pipeline": weighted.where(masks["weighted_pipeline"], 0).groupby(owner).sum(),
-        "new_logos_in_pipe": frame["account"]
-        .where(masks["new_logos_in_pipe"])
-        .groupby(owner)
-        .nunique(),
-        "new_logos_closed": frame["account"]
-        .where(masks["new_logos_closed"])
-        .groupby(owner)
-        .nunique(),
-        "open_by_quarter_end": frame["amount_cents"].where(open_q, 0).groupby(owner).sum(),
-        "weighted_by_quarter_end": weighted.where(open_q, 0).groupby(owner).sum(),
+    return {
+        owner_id: owner_values(totals, stage_weights)
+        for owner_id, totals in ae_totals(frame, quarter, as_of).items()
     }
-    scale = {
-        "closed_won_acv": HUNDRED,
-        "open_by_quarter_end": HUNDRED,
-        "weighted_pipeline": HUNDRED * WEIGHT_SCALE,
-        "weighted_by_quarter_end": HUNDRED * WEIGHT_SCALE,
-    }
-    values: dict[int, dict[str, Decimal]] = {}
-    for code, series in columns.items():
-        divisor = scale.get(code, Decimal(1))
-        for owner_id, total in series.items():
-            values.setdefault(int(owner_id), {})[code] = Decimal(int(total)) / divisor
-    return values
 
 
 def sdr_meeting_mask(meetings: pd.DataFrame, segment: str) -> pd.Series:
@@ -485,7 +546,13 @@ def compute_quarter(
     point-in-time metric and the look-ahead figures computed from open opportunities; for an
     earlier day the recorded point-in-time value is used (RULES.md, Snapshots).
     """
-    ae_by_owner = ae_values(inputs.owned, quarter, as_of, inputs.stage_weights)
+    if inputs.owner_totals is None:
+        ae_by_owner = ae_values(inputs.owned, quarter, as_of, inputs.stage_weights)
+    else:
+        ae_by_owner = {
+            owner_id: owner_values(totals, inputs.stage_weights)
+            for owner_id, totals in inputs.owner_totals.items()
+        }
     saos_by_sdr = _split(inputs.sourced, "sourced_by_id")
     meetings_by_sdr = _split(inputs.meetings, "sdr_id")
     no_opportunities = inputs.sourced.iloc[0:0]

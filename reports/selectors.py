@@ -47,17 +47,15 @@ def quarter_data(
     people: Sequence[Person], quarter: FiscalQuarter, *, summarise_open: bool = True
 ) -> QuarterData:
     """Load and compute ``people``'s quarter; a future quarter has no figures. Pages that list
-    the deals behind a figure pass ``summarise_open=False`` (see ``load_inputs``)."""
-    metrics = metric_defs()
+    the deals behind a figure pass ``summarise_open=False``; otherwise the database sums AEs'
+    opportunities (``load_inputs``'s ``figures_only``) and no opportunity row is loaded."""
     day = figures_as_of(quarter)
     if day is None:
-        return QuarterData(quarter, None, False, None, [], metrics)
+        return QuarterData(quarter, None, False, None, [], metric_defs())
     live = day == today()
-    inputs = load_inputs(
-        person_facts(people), quarter, day, live=live, summarise_open=summarise_open
-    )
+    inputs = load_inputs(person_facts(people), quarter, day, live=live, figures_only=summarise_open)
     results = rules.compute_quarter(inputs, quarter, day, live=live)
-    return QuarterData(quarter, day, live, inputs, results, metrics)
+    return QuarterData(quarter, day, live, inputs, results, dict(inputs.metrics))
 
 
 # --- one person's quarter -------------------------------------------------------------------
@@ -151,12 +149,47 @@ def team_members(user) -> list[Person]:
 
 
 @dataclass(frozen=True)
+class TeamRow:
+    """One person's line of a team table: their figures in the table's column order."""
+
+    result: rules.PersonQuarter
+    cells: tuple[tuple[str, rules.MetricDef, rules.Figure | None], ...]
+
+
+@dataclass(frozen=True)
+class TeamTable:
+    """A role's table: its metrics as columns, a row per person and the team totals."""
+
+    columns: tuple[tuple[str, rules.MetricDef], ...]
+    rows: tuple[TeamRow, ...]
+    totals: tuple[tuple[str, rules.MetricDef, rules.TeamTotal | None], ...]
+
+
+@dataclass(frozen=True)
 class TeamReview:
     data: QuarterData
     by_role: dict[str, list[rules.PersonQuarter]]
     totals: dict[str, list[rules.TeamTotal]]
     coaching_on_target: list[rules.PersonQuarter]
     coaching_on_pace: list[rules.PersonQuarter]
+    tables: dict[str, TeamTable] = field(default_factory=dict)
+
+
+def team_table(
+    results: list[rules.PersonQuarter],
+    metrics: dict[str, rules.MetricDef],
+    totals: list[rules.TeamTotal],
+) -> TeamTable:
+    """The rows and cells of a role's table, laid out here so the template only prints."""
+    columns = tuple(metrics.items())
+    by_code = {total.metric: total for total in totals}
+    rows = tuple(
+        TeamRow(r, tuple((code, metric, r.figure(code)) for code, metric in columns))
+        for r in results
+    )
+    return TeamTable(
+        columns, rows, tuple((code, metric, by_code.get(code)) for code, metric in columns)
+    )
 
 
 def team_review(user, quarter: FiscalQuarter) -> TeamReview:
@@ -167,9 +200,11 @@ def team_review(user, quarter: FiscalQuarter) -> TeamReview:
         for role in REP_ROLES
         if any(r.person.role == role for r in data.results)
     }
+    role_metrics = {
+        role: {c: m for c, m in data.metrics.items() if m.role == role} for role in by_role
+    }
     totals = {
-        role: rules.team_totals(results, {c: m for c, m in data.metrics.items() if m.role == role})
-        for role, results in by_role.items()
+        role: rules.team_totals(results, role_metrics[role]) for role, results in by_role.items()
     }
     return TeamReview(
         data,
@@ -177,6 +212,10 @@ def team_review(user, quarter: FiscalQuarter) -> TeamReview:
         totals,
         [r for r in data.results if r.coaching_on_target],
         [r for r in data.results if r.coaching_on_pace],
+        {
+            role: team_table(results, role_metrics[role], totals[role])
+            for role, results in by_role.items()
+        },
     )
 
 

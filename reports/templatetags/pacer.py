@@ -4,6 +4,8 @@ from decimal import Decimal
 
 from django import template
 from django.contrib.humanize.templatetags.humanize import intcomma
+from django.utils.html import format_html
+from django.utils.safestring import SafeString
 
 from goals.rows import rounded
 
@@ -58,6 +60,23 @@ def attainment_class(f) -> str:
     if not f.below:
         return "att-met"
     return "att-below" if f.behind_pace else "att-pace"
+
+
+@register.filter
+def attainment_state(f) -> SafeString:
+    """The figure's state in words, beside its colour: no target or value, target met, or
+    below target on or behind pace."""
+    if f is None or f.target is None:
+        css, words = "none", "No target"
+    elif f.value is None:
+        css, words = "none", "No value"
+    elif not f.below:
+        css, words = "met", "✓ Target met"
+    elif f.behind_pace:
+        css, words = "below", "▼ Below target, behind pace"
+    else:
+        css, words = "pace", "● Below target, on pace"
+    return format_html('<span class="state {}">{}</span>', css, words)
 
 
 @register.filter

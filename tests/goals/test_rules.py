@@ -396,6 +396,50 @@ def test_coverage_is_covered_once_the_target_is_reached():
     assert ahead.covered and ahead.pipeline_coverage is None
 
 
+def test_owner_totals_give_the_figures_of_their_rows():
+    # A selector may hand the engine each AE's totals instead of rows (goals.selectors,
+    # figures_only): per stage sums and distinct accounts carry everything the figures need.
+    owned = [
+        opp(amount="100.01", close=date(2023, 8, 2), account="Acme"),
+        opp(amount="0.99", close=date(2023, 1, 31), account="Old"),  # FY23: not counted
+        opp(
+            stage="4",
+            amount="200.05",
+            close=date(2023, 10, 31),
+            sao=date(2023, 3, 1),
+            account="Acme",
+        ),
+        opp(stage="6", amount="400.00", close=date(2023, 11, 1), new_business=False),
+        opp(
+            stage="2", amount="33.33", close=date(2023, 9, 1), sao=date(2023, 9, 16), account="Beta"
+        ),
+        opp(stage="lost", amount="50.00", sao=date(2023, 4, 4), account="Gamma"),
+    ]
+    frame = rules.opportunity_frame(owned)
+    totals = rules.ae_totals(frame, Q3, MID_Q3)
+    inputs = rules.EngineInputs(
+        people=(AE,),
+        metrics=METRICS,
+        owned=frame.iloc[0:0],
+        sourced=rules.opportunity_frame([]),
+        meetings=rules.meeting_frame([]),
+        stage_weights=WEIGHTS,
+        targets=fy24_targets(),
+        owner_totals=totals,
+    )
+    summed = rules.compute_quarter(inputs, Q3, MID_Q3, live=True)[0]
+    assert summed == compute([AE], owned)[AE.id]
+    values = {f.metric: f.value for f in summed.figures}
+    assert values == {
+        "closed_won_acv": Decimal("100.01"),
+        # 200.05 × 50% + 400 × 90% + 33.33 × 10%
+        "weighted_pipeline": Decimal("100.025") + Decimal(360) + Decimal("3.333"),
+        "new_logos_in_pipe": 2,  # Acme (accepted in March), Gamma (lost, but accepted)
+        "new_logos_closed": 1,  # Acme
+    }
+    assert summed.look_ahead.projected_closed_won == Decimal("100.01") + Decimal("103.358")
+
+
 def test_managers_have_no_figures():
     manager = rules.PersonFacts(9, "m@example.com", "M", "manager")
     assert compute([manager]) == {}

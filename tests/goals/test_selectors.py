@@ -1,6 +1,6 @@
 """Selectors: scope of what a user may see, and the engine's fixed number of queries."""
 
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 
 import pytest
@@ -144,4 +144,81 @@ def test_summarised_open_pipeline_gives_the_same_figures(today):
         assert len(summed.owned) < len(exact.owned)
         assert rules.compute_quarter(summed, Q3, as_of, live=live) == rules.compute_quarter(
             exact, Q3, as_of, live=live
+        )
+
+
+def varied_org() -> list[Person]:
+    """Three AEs and two SDRs with deals of every kind: each stage and type, close and SAO dates
+    around the fiscal year, the quarter and D, accounts shared by several deals, odd cents, and
+    SDRs with several SAOs on one day."""
+    import random
+
+    rng = random.Random(7)
+    aes = [PersonFactory(role="ae") for _ in range(3)]
+    sdrs = [
+        PersonFactory(role="sdr", sdr_segment=s, start_date=date(2023, 4, 10))
+        for s in ("outbound", "vc_bod")
+    ]
+    days = [date(2023, 1, 31), date(2023, 2, 1), date(2023, 5, 9), date(2023, 8, 1),
+            date(2023, 9, 1), date(2023, 9, 2), date(2023, 9, 15), date(2023, 9, 16),
+            date(2023, 10, 31), date(2023, 11, 1), date(2024, 2, 1)]  # fmt: skip
+    for _ in range(240):
+        OpportunityFactory(
+            owner=rng.choice(aes),
+            account=f"Account {rng.randrange(25)}",
+            type=rng.choice(["new_business", "expansion"]),
+            stage=rng.choice(["1", "2", "3", "4", "5", "6", "won", "lost"]),
+            amount=Decimal(rng.randrange(1, 10_000_000)) / 100,
+            close_date=rng.choice(days),
+            sao_date=rng.choice([None, *days]),
+            sourced_by=rng.choice([None, *sdrs]),
+        )
+    for sdr in sdrs:
+        for month in (3, 5, 6, 7, 8, 9):
+            for _ in range(rng.randrange(1, 4)):  # several SAOs on one day
+                OpportunityFactory(owner=None, sourced_by=sdr, sao_date=date(2023, month, 12))
+        MeetingFactory(sdr=sdr, date=date(2023, 8, 20))
+    return aes + sdrs
+
+
+@pytest.mark.parametrize(
+    ("as_of", "live"),
+    [(date(2023, 9, 15), True), (date(2023, 9, 1), False), (date(2023, 8, 1), False)],
+)
+def test_figures_only_gives_the_figures_of_every_deal(today, as_of, live):
+    from goals import rules
+    from goals.selectors import load_inputs, person_facts
+
+    today(date(2023, 9, 15))
+    facts = person_facts(varied_org())
+    for day in (as_of - timedelta(days=1), as_of):
+        Snapshot.objects.create(
+            person_id=facts[0].id, metric_id="weighted_pipeline", date=day, value=Decimal(3)
+        )
+    exact = load_inputs(facts, Q3, as_of, live=live)
+    summed = load_inputs(facts, Q3, as_of, live=live, figures_only=True)
+    assert summed.owned.empty
+    assert rules.compute_quarter(summed, Q3, as_of, live=live) == rules.compute_quarter(
+        exact, Q3, as_of, live=live
+    )
+    # The data exercises what could differ: accounts counted once, SAOs counted per day.
+    ae = rules.compute_quarter(exact, Q3, as_of, live=live)[0]
+    masks = rules.ae_masks(exact.owned, Q3, as_of)
+    in_pipe = exact.owned[masks["new_logos_in_pipe"] & (exact.owned["owner_id"] == facts[0].id)]
+    assert 0 < ae.figure("new_logos_in_pipe").value < len(in_pipe)
+    assert len(summed.sourced) == len(exact.sourced) > summed.sourced["sao_date"].nunique()
+
+
+def test_figures_only_is_for_one_day(today):
+    from goals.selectors import load_inputs, person_facts
+
+    today(date(2023, 9, 15))
+    with pytest.raises(ValueError, match="one day"):
+        load_inputs(
+            person_facts(build_org(2)),
+            Q3,
+            date(2023, 9, 15),
+            live=True,
+            earliest=date(2023, 9, 1),
+            figures_only=True,
         )
