@@ -9,7 +9,6 @@ from __future__ import annotations
 import html
 from collections.abc import Mapping
 from dataclasses import dataclass
-from decimal import Decimal
 
 from goals import rules
 from goals.models import SdrSegment
@@ -86,12 +85,14 @@ def person_charts(page: PersonPage) -> list[Chart]:
         found.append(_chart("projection", charts.projection_chart(result.look_ahead, closed)))
         found.append(_chart("coverage", charts.coverage_chart(result.look_ahead)))
     pipeline = page.deals.get("weighted_pipeline")
-    if pipeline:
-        names = {deal.row.id: deal.name for deal in pipeline}
-        rows = [deal.row for deal in pipeline]
-        largest = sorted(rows, key=lambda r: r.weighted_amount or 0, reverse=True)[:15]
-        total = sum((r.weighted_amount or 0 for r in rows), Decimal(0))
-        chart = charts.pipeline_chart(largest, names, total=total, count=len(rows))
+    if pipeline and pipeline.count:
+        largest = page.largest_pipeline
+        names = {deal.row.id: deal.name for deal in largest}
+        # The listed deals add up to the engine's figure (RULES.md: Σ amount × weight).
+        total = result.figure("weighted_pipeline").value
+        chart = charts.pipeline_chart(
+            [deal.row for deal in largest], names, total=total, count=pipeline.count
+        )
         found.append(_chart("pipeline", chart))
     if result.person.role == "sdr":
         rolling = result.figure("rolling_attainment")
