@@ -586,7 +586,8 @@ class CountedRows(Sequence[CountedRow]):
         """The ``count`` rows with the largest weighted amounts, largest first (ties in list
         order)."""
         frame = self._frame.iloc[self._positions]
-        weighted = weighted_cents(frame, self._weights or {}).to_numpy()
+        units = frame["stage"].map(weight_units(self._weights or {})).fillna(0).astype("int64")
+        weighted = (frame["amount_cents"] * units).to_numpy()
         return self._rows(self._positions[(-weighted).argsort(kind="stable")[:count]])
 
     def _rows(self, positions: np.ndarray) -> list[CountedRow]:

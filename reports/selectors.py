@@ -48,15 +48,16 @@ def quarter_data(
 ) -> QuarterData:
     """Load and compute ``people``'s quarter; a future quarter has no figures. Pages that list
     the deals behind a figure pass ``summarise_open=False`` (see ``load_inputs``)."""
+    metrics = metric_defs()
     day = figures_as_of(quarter)
     if day is None:
-        return QuarterData(quarter, None, False, None, [], metric_defs())
+        return QuarterData(quarter, None, False, None, [], metrics)
     live = day == today()
     inputs = load_inputs(
         person_facts(people), quarter, day, live=live, summarise_open=summarise_open
     )
     results = rules.compute_quarter(inputs, quarter, day, live=live)
-    return QuarterData(quarter, day, live, inputs, results, dict(inputs.metrics))
+    return QuarterData(quarter, day, live, inputs, results, metrics)
 
 
 # --- one person's quarter -------------------------------------------------------------------
