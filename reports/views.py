@@ -100,13 +100,14 @@ def person_deals(request: HttpRequest, person_id: int, metric: str) -> HttpRespo
     start = (number - 1) * DEALS_PER_PAGE
     page = person_page(person, quarter, listed=slice(start, start + DEALS_PER_PAGE))
     deals = page.deals.get(metric)
-    if deals is None or (number > 1 and not deals.listed):
+    figure = page.result.figure(metric) if page.result else None
+    if deals is None or figure is None or (number > 1 and not deals.listed):
         raise Http404("no opportunities behind this figure")
     context = _quarter_context(quarter)
     context.update(
         person=person,
         metric=page.data.metrics[metric],
-        figure=page.result.figure(metric),
+        figure=figure,
         deals=deals,
         first_shown=start + 1,
         last_shown=start + len(deals.listed),

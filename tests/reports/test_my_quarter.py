@@ -270,6 +270,8 @@ def test_deals_page_beyond_the_last_or_for_an_unknown_metric_is_404(client):
     assert _deals_page(client, ae, query="?page=0").status_code == 404
     assert _deals_page(client, ae, query="?page=x").status_code == 404
     assert _deals_page(client, ae, metric="nonsense").status_code == 404
+    assert _deals_page(client, ae, metric="open_by_quarter_end").status_code == 404  # no figure
+    assert _deals_page(client, ae, metric="saos").status_code == 404  # an SDR's metric
     assert _deals_page(client, ae).status_code == 200
 
 
