@@ -26,7 +26,7 @@ from goals.calendar import FiscalQuarter
 from .templatetags.pacer import figure as fmt
 from .templatetags.pacer import percent
 
-Figure = dict  # {"data": [trace, ...], "layout": {...}}, as plotly.js reads it
+PlotlyFigure = dict  # {"data": [trace, ...], "layout": {...}}, as plotly.js reads it
 
 # Colours with at least 4.5:1 contrast on white (WCAG AA), also used by pacer.css.
 INK, MUTED, ACCENT = "#1b1f24", "#57606a", "#0b5cad"
@@ -79,7 +79,7 @@ def _merged(base: Mapping, update: Mapping) -> dict:
     return merged
 
 
-def relayout(figure: Figure, *updates: Mapping) -> Figure:
+def relayout(figure: PlotlyFigure, *updates: Mapping) -> PlotlyFigure:
     """``figure`` with each of ``updates`` merged into its layout, as Plotly's
     ``update_layout`` would (nested keys it does not name stay)."""
     layout = figure.get("layout", {})
@@ -100,7 +100,7 @@ def _hline(y: float, line: Mapping) -> dict:
             "yref": "y", "line": dict(line)}  # fmt: skip
 
 
-def _figure(traces: list[dict], title: str, height: int, **extra) -> Figure:
+def _figure(traces: list[dict], title: str, height: int, **extra) -> PlotlyFigure:
     layout = _merged(
         BASE_LAYOUT,
         {
@@ -122,7 +122,7 @@ def describe(figure: rules.Figure, metric: rules.MetricDef) -> str:
     return words
 
 
-def bullet_chart(figure: rules.Figure, metric: rules.MetricDef) -> Figure:
+def bullet_chart(figure: rules.Figure, metric: rules.MetricDef) -> PlotlyFigure:
     """One metric as a bullet chart: a bar for the value, a line for the target, a triangle
     for where pace says the value should stand today."""
     value = figure.value if figure.value is not None else Decimal(0)
@@ -192,7 +192,7 @@ def pace_line(
 
 def trend_chart(
     metric: rules.MetricDef, points: Sequence[TrendPoint], pace: Sequence[tuple[date, Decimal]]
-) -> Figure:
+) -> PlotlyFigure:
     """The quarter's trend of one metric (snapshots, then today) against the pace line."""
     known = [p for p in points if p.value is not None]
     traces = [
@@ -231,7 +231,7 @@ def trend_chart(
 
 def pipeline_chart(
     largest: Sequence[rules.CountedRow], names: Mapping[int, str], *, total: Decimal, count: int
-) -> Figure:
+) -> PlotlyFigure:
     """The weighted pipeline, ``total`` over ``count`` open opportunities, with a bar for each
     of ``largest`` (the largest weighted amounts, largest first)."""
     ranked = list(reversed(largest))  # Plotly draws the first bar at the bottom
@@ -268,7 +268,7 @@ def pipeline_chart(
     )
 
 
-def projection_chart(look_ahead: rules.LookAhead, closed_won: Decimal) -> Figure:
+def projection_chart(look_ahead: rules.LookAhead, closed_won: Decimal) -> PlotlyFigure:
     """Closed won so far and the quarter-end projection against the closed-won target."""
     values = [closed_won, look_ahead.projected_closed_won]
     bars = {
@@ -302,7 +302,7 @@ def projection_chart(look_ahead: rules.LookAhead, closed_won: Decimal) -> Figure
     )
 
 
-def coverage_chart(look_ahead: rules.LookAhead) -> Figure:
+def coverage_chart(look_ahead: rules.LookAhead) -> PlotlyFigure:
     """Pipeline coverage against the 3× minimum of seed 004."""
     coverage = look_ahead.pipeline_coverage
     if look_ahead.covered:
@@ -338,7 +338,7 @@ def coverage_chart(look_ahead: rules.LookAhead) -> Figure:
 
 def monthly_attainment_chart(
     months: Sequence[rules.MonthAttainment], rolling: Decimal | None
-) -> Figure:
+) -> PlotlyFigure:
     """The months behind an SDR's six-month rolling attainment, with the mean and 100%."""
     bars = {
         "type": "bar",
@@ -362,7 +362,7 @@ def monthly_attainment_chart(
 
 def heatmap(
     results: Sequence[rules.PersonQuarter], metrics: Mapping[str, rules.MetricDef]
-) -> Figure:
+) -> PlotlyFigure:
     """Attainment per person (rows) and metric (columns); a blank cell has no target."""
     codes = [code for code in metrics if any(r.figure(code) for r in results)]
     z, text = [], []
@@ -399,7 +399,9 @@ def heatmap(
     )
 
 
-def leaderboard_chart(ranked: Sequence[rules.PersonQuarter], metric: rules.MetricDef) -> Figure:
+def leaderboard_chart(
+    ranked: Sequence[rules.PersonQuarter], metric: rules.MetricDef
+) -> PlotlyFigure:
     """A role's ranking by its leaderboard metric's attainment."""
     shown = list(reversed(ranked[:20]))
     bars = {
@@ -424,7 +426,7 @@ def leaderboard_chart(ranked: Sequence[rules.PersonQuarter], metric: rules.Metri
 
 def segment_chart(
     totals: Mapping[str, Iterable[rules.TeamTotal]], labels: Mapping[str, str]
-) -> Figure:
+) -> PlotlyFigure:
     """SAOs and meetings per SDR segment against the sum of the segment's targets."""
     traces = []
     words = []

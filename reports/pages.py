@@ -39,7 +39,7 @@ class Chart:
     group: str = ""  # the section of the page it belongs to (a metric, a role, a segment)
 
 
-def _chart(chart_id: str, figure: charts.Figure, caption: str = "", group: str = "") -> Chart:
+def _chart(chart_id: str, figure: charts.PlotlyFigure, caption: str = "", group: str = "") -> Chart:
     # Titles hold escaped names for Plotly; the template escapes the caption itself.
     words = caption or html.unescape(figure["layout"]["title"]["text"] or "")
     # The sentence moves to the figure's caption, where HTML wraps it at any width.
