@@ -10,11 +10,12 @@ ten-thousandth, so sums are integer arithmetic and results are ``Decimal``.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
+import numpy as np
 import pandas as pd
 
 from .calendar import FiscalQuarter, complete_months_before
@@ -637,28 +638,63 @@ def _timestamp_date(value) -> date | None:
     return None if pd.isna(value) else value.date()
 
 
-def _counted(
-    frame: pd.DataFrame,
-    mask: pd.Series,
-    date_column: str,
-    stage_weights: Mapping[str, Decimal] | None,
-) -> list[CountedRow]:
-    rows = []
-    for record in frame[mask].itertuples(index=False):
-        amount = cents(record.amount_cents)
-        weight = None if stage_weights is None else stage_weights.get(record.stage, Decimal(0))
-        rows.append(
-            CountedRow(
-                id=int(record.id),
-                account=record.account,
-                stage=record.stage,
-                amount=amount,
-                weight=weight,
-                weighted_amount=None if weight is None else amount * weight,
-                on=_timestamp_date(getattr(record, date_column)),
+class CountedRows(Sequence[CountedRow]):
+    """The opportunities that count toward one metric, in the order pages list them (the date
+    that made them count, then id). A ``CountedRow`` is built only for the rows read, so a
+    page can list the first few of thousands and still say how many there are."""
+
+    def __init__(
+        self,
+        frame: pd.DataFrame,
+        positions: np.ndarray,
+        date_column: str,
+        stage_weights: Mapping[str, Decimal] | None,
+    ):
+        self._frame = frame
+        self._positions = positions  # row positions in ``frame``, in list order
+        self._date_column = date_column
+        self._weights = stage_weights
+
+    def __len__(self) -> int:
+        return len(self._positions)
+
+    def __getitem__(self, index):
+        if isinstance(index, slice):
+            return self._rows(self._positions[index])
+        return self._rows(self._positions[[index]])[0]
+
+    def __iter__(self):
+        return iter(self._rows(self._positions))
+
+    def largest(self, count: int) -> list[CountedRow]:
+        """The ``count`` rows with the largest weighted amounts, largest first (ties in list
+        order)."""
+        frame = self._frame.iloc[self._positions]
+        units = frame["stage"].map(weight_units(self._weights or {})).fillna(0).astype("int64")
+        weighted = (frame["amount_cents"] * units).to_numpy()
+        return self._rows(self._positions[(-weighted).argsort(kind="stable")[:count]])
+
+    def _rows(self, positions: np.ndarray) -> list[CountedRow]:
+        frame = self._frame.iloc[positions]
+        rows = []
+        columns = ("id", "account", "stage", "amount_cents", self._date_column)
+        for row_id, account, stage, amount_cents, on in zip(
+            *(frame[column].tolist() for column in columns), strict=True
+        ):
+            amount = cents(amount_cents)
+            weight = None if self._weights is None else self._weights.get(stage, Decimal(0))
+            rows.append(
+                CountedRow(
+                    id=int(row_id),
+                    account=account,
+                    stage=stage,
+                    amount=amount,
+                    weight=weight,
+                    weighted_amount=None if weight is None else amount * weight,
+                    on=_timestamp_date(on),
+                )
             )
-        )
-    return sorted(rows, key=lambda row: (row.on or date.min, row.id))
+        return rows
 
 
 def ae_counted_rows(
@@ -668,17 +704,26 @@ def ae_counted_rows(
     stage_weights: Mapping[str, Decimal],
     *,
     live: bool,
-) -> dict[str, list[CountedRow]]:
+) -> dict[str, CountedRows]:
     """Per AE metric (and ``open_by_quarter_end``), the opportunities that count, from the
     same masks as ``ae_values``. For an earlier day (not ``live``) ``weighted_pipeline`` was
     read from a snapshot, so no rows stand behind it."""
     masks = ae_masks(frame, quarter, as_of)
+    ids = frame["id"].to_numpy()
+    # Every row in date order once per date column (the dates of counted rows are never
+    # blank: each mask requires its date or the column is NOT NULL); each list keeps its rows.
+    orders = {
+        column: np.lexsort((ids, frame[column].to_numpy())) for column in set(COUNTED_DATE.values())
+    }
     result = {}
     for code, mask in masks.items():
         if not live and code in ("weighted_pipeline", "open_by_quarter_end"):
             continue
         weights = stage_weights if code in WEIGHTED_METRICS | {"open_by_quarter_end"} else None
-        result[code] = _counted(frame, mask, COUNTED_DATE.get(code, "close_date"), weights)
+        column = COUNTED_DATE.get(code, "close_date")
+        order = orders[column]
+        positions = order[mask.to_numpy()[order]]
+        result[code] = CountedRows(frame, positions, column, weights)
     return result
 
 

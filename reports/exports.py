@@ -12,6 +12,8 @@ from openpyxl import Workbook
 from goals import rules
 from goals.rows import FORMULA_STARTS, rounded, safe_text  # noqa: F401  re-exported
 
+from .selectors import DealList
+
 
 def _cell(value: object) -> object:
     if isinstance(value, str):
@@ -79,12 +81,13 @@ def to_xlsx(header: Sequence[str], rows: Iterable[Sequence[object]], title: str)
     return buffer.getvalue()
 
 
-def deal_rows(deals: Mapping[str, Sequence]) -> tuple[list[str], list[list[object]]]:
-    """The opportunities behind each figure (``reports.selectors.DealRow`` per metric)."""
+def deal_rows(deals: Mapping[str, DealList]) -> tuple[list[str], list[list[object]]]:
+    """The opportunities behind each figure, as listed (``reports.selectors.DealList`` per
+    metric)."""
     header = ["metric", "opportunity", "account", "stage", "amount", "weight", "weighted", "date"]
     rows = []
     for metric, metric_deals in deals.items():
-        for deal in metric_deals:
+        for deal in metric_deals.listed:
             row = deal.row
             values = [metric, deal.name, row.account, row.stage, row.amount, row.weight]
             values += [row.weighted_amount, row.on.isoformat() if row.on else None]

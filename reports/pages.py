@@ -39,12 +39,12 @@ class Chart:
     group: str = ""  # the section of the page it belongs to (a metric, a role, a segment)
 
 
-def _chart(chart_id: str, figure, caption: str = "", group: str = "") -> Chart:
+def _chart(chart_id: str, figure: charts.PlotlyFigure, caption: str = "", group: str = "") -> Chart:
     # Titles hold escaped names for Plotly; the template escapes the caption itself.
-    words = caption or html.unescape(figure.layout.title.text or "")
+    words = caption or html.unescape(figure["layout"]["title"]["text"] or "")
     # The sentence moves to the figure's caption, where HTML wraps it at any width.
     charts.relayout(figure, {"title": {"text": ""}, "margin": {"t": 20}})
-    return Chart(chart_id, charts.to_json(figure), words, group)
+    return Chart(chart_id, figure, words, group)
 
 
 def figures_json(chart_list: list[Chart]) -> dict[str, dict]:
@@ -85,10 +85,15 @@ def person_charts(page: PersonPage) -> list[Chart]:
         found.append(_chart("projection", charts.projection_chart(result.look_ahead, closed)))
         found.append(_chart("coverage", charts.coverage_chart(result.look_ahead)))
     pipeline = page.deals.get("weighted_pipeline")
-    if pipeline:
-        names = {deal.row.id: deal.name for deal in pipeline}
-        rows = [deal.row for deal in pipeline]
-        found.append(_chart("pipeline", charts.pipeline_chart(rows, names)))
+    if pipeline and pipeline.count:
+        largest = page.largest_pipeline
+        names = {deal.row.id: deal.name for deal in largest}
+        # The listed deals add up to the engine's figure (RULES.md: Σ amount × weight).
+        total = result.figure("weighted_pipeline").value
+        chart = charts.pipeline_chart(
+            [deal.row for deal in largest], names, total=total, count=pipeline.count
+        )
+        found.append(_chart("pipeline", chart))
     if result.person.role == "sdr":
         rolling = result.figure("rolling_attainment")
         chart = charts.monthly_attainment_chart(page.months, rolling.value if rolling else None)
@@ -114,9 +119,8 @@ def sdr_charts(overview: SdrOverview) -> list[Chart]:
             chart = charts.monthly_attainment_chart(
                 overview.months.get(result.person.id, []), rolling.value if rolling else None
             )
-            chart.update_layout(
-                title_text=f"{charts.label(result.person.name)}: " + chart.layout.title.text
-            )
+            title = chart["layout"]["title"]
+            title["text"] = f"{charts.label(result.person.name)}: {title['text']}"
             found.append(_chart(f"rolling-{result.person.id}", chart, group=segment))
     return found
 

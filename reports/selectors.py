@@ -70,18 +70,40 @@ class DealRow:
 
 
 @dataclass(frozen=True)
+class DealList:
+    """The opportunities behind one figure: how many count, and the ones listed (a stretch of
+    them in date order, from position ``start``)."""
+
+    count: int
+    listed: list[DealRow]
+    start: int = 0
+
+    @property
+    def complete(self) -> bool:
+        return self.start == 0 and len(self.listed) == self.count
+
+
+# The pipeline chart draws this many of the largest weighted deals.
+PIPELINE_BARS = 15
+
+
+@dataclass(frozen=True)
 class PersonPage:
     data: QuarterData
     result: rules.PersonQuarter | None
-    deals: dict[str, list[DealRow]] = field(default_factory=dict)
+    deals: dict[str, DealList] = field(default_factory=dict)
     meetings: list[Meeting] = field(default_factory=list)
     trend: dict[str, list[TrendPoint]] = field(default_factory=dict)
     previous_targets: dict[str, Decimal | None] = field(default_factory=dict)
     months: list[rules.MonthAttainment] = field(default_factory=list)
+    largest_pipeline: list[DealRow] = field(default_factory=list)
 
 
-def person_page(person: Person, quarter: FiscalQuarter) -> PersonPage:
-    """A rep's quarter with the rows behind each figure, the trend and (SDRs) the months."""
+def person_page(
+    person: Person, quarter: FiscalQuarter, *, listed: slice = slice(None)
+) -> PersonPage:
+    """A rep's quarter with the rows behind each figure (the ``listed`` stretch of each, in
+    date order; all by default), the trend and (SDRs) the months."""
     data = quarter_data([person], quarter, summarise_open=False)
     if not data.results:
         return PersonPage(data, None)
@@ -93,32 +115,61 @@ def person_page(person: Person, quarter: FiscalQuarter) -> PersonPage:
         for f in result.figures
     }
     trend = snapshot_trend(person.id, result)
+    start = listed.start or 0
     if person.role == Role.AE:
         counted = rules.ae_counted_rows(
             inputs.owned, quarter, data.as_of, inputs.stage_weights, live=data.live
         )
-        names = dict(Opportunity.objects.filter(owner_id=person.id).values_list("id", "name"))
+        shown = {code: rows[listed] for code, rows in counted.items()}
+        pipeline = counted.get("weighted_pipeline")
+        largest = pipeline.largest(PIPELINE_BARS) if pipeline is not None else []
+        names = _opportunity_names(person.id, shown, largest, everything=listed == slice(None))
         deals = {
-            code: [DealRow(row, names.get(row.id, "")) for row in rows]
-            for code, rows in counted.items()
+            code: DealList(len(counted[code]), _named(rows, names), start)
+            for code, rows in shown.items()
         }
-        return PersonPage(data, result, deals, [], trend, previous_targets)
+        return PersonPage(
+            data,
+            result,
+            deals,
+            trend=trend,
+            previous_targets=previous_targets,
+            largest_pipeline=_named(largest, names),
+        )
     ids = rules.sdr_counted_rows(facts, inputs.sourced, inputs.meetings, quarter, data.as_of)
-    saos = Opportunity.objects.filter(id__in=ids["saos"])
+    saos = (
+        Opportunity.objects.filter(id__in=ids["saos"])
+        .only("id", "name", "account", "stage", "amount", "sao_date")
+        .order_by("sao_date", "id")
+    )
     meetings = Meeting.objects.filter(id__in=ids["new_business_meetings"]).order_by("date", "id")
     sao_rows = [
         DealRow(
             rules.CountedRow(o.id, o.account, o.stage, o.amount, None, None, o.sao_date),
             o.name,
         )
-        for o in saos.order_by("sao_date", "id")
+        for o in saos[listed]
     ]
     months = rules.monthly_sao_attainment(
         facts, inputs.sourced["sao_date"], data.as_of, inputs.targets
     )
-    return PersonPage(
-        data, result, {"saos": sao_rows}, list(meetings), trend, previous_targets, months
-    )
+    deals = {"saos": DealList(len(ids["saos"]), sao_rows, start)}
+    return PersonPage(data, result, deals, list(meetings), trend, previous_targets, months)
+
+
+def _named(rows: Sequence[rules.CountedRow], names: dict[int, str]) -> list[DealRow]:
+    return [DealRow(row, names.get(row.id, "")) for row in rows]
+
+
+def _opportunity_names(owner_id: int, shown, largest, *, everything: bool) -> dict[int, str]:
+    """The names of the listed opportunities in one query: all of the owner's when every row
+    is listed (the CSV), else those listed, by primary key."""
+    if everything:
+        names = Opportunity.objects.filter(owner_id=owner_id)
+    else:
+        ids = {row.id for rows in shown.values() for row in rows} | {row.id for row in largest}
+        names = Opportunity.objects.filter(id__in=ids)
+    return dict(names.values_list("id", "name"))
 
 
 def snapshot_trend(person_id: int, result: rules.PersonQuarter) -> dict[str, list[TrendPoint]]:

@@ -5,6 +5,11 @@ from . import views
 urlpatterns = [
     path("", views.home, name="home"),
     path("people/<int:person_id>/quarter/", views.my_quarter, name="person_quarter"),
+    path(
+        "people/<int:person_id>/quarter/deals/<str:metric>/",
+        views.person_deals,
+        name="person_deals",
+    ),
     path("people/<int:person_id>/quarter/rows.csv", views.person_rows_csv, name="person_rows_csv"),
     path("team/", views.team, name="team_review"),
     path("team/export.csv", views.team_export, {"file_format": "csv"}, name="team_csv"),

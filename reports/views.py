@@ -24,8 +24,9 @@ from .selectors import (
 )
 
 REVIEWER_ROLES = (Role.MANAGER, Role.ADMIN)
-# A page lists this many rows behind a figure; the CSV export has them all.
-DEAL_LIMIT = 200
+# The rep page lists this many rows behind a figure; the deals pages and the CSV have them all.
+DEAL_LIMIT = 25
+DEALS_PER_PAGE = 100
 
 
 def selected_quarter(request: HttpRequest) -> FiscalQuarter:
@@ -69,7 +70,7 @@ def my_quarter(request: HttpRequest, person_id: int) -> HttpResponse:
     """One rep's quarter: figures, charts, the rows behind each figure and what is needed."""
     person = get_object_or_404(visible_people(request.user), id=person_id)
     quarter = selected_quarter(request)
-    page = person_page(person, quarter)
+    page = person_page(person, quarter, listed=slice(0, DEAL_LIMIT))
     result = page.result
     chart_list = pages.person_charts(page) if result else []
     metrics = page.data.metrics
@@ -83,9 +84,37 @@ def my_quarter(request: HttpRequest, person_id: int) -> HttpResponse:
         basis=coaching_basis(),
         chart_by_id={chart.id: chart for chart in chart_list},
         deal_limit=DEAL_LIMIT,
-        deal_slice=f":{DEAL_LIMIT}",
     )
     return render(request, "reports/my_quarter.html", context)
+
+
+@login_required
+def person_deals(request: HttpRequest, person_id: int, metric: str) -> HttpResponse:
+    """Every opportunity behind one of a rep's figures, in date order, a hundred to a page."""
+    person = get_object_or_404(visible_people(request.user), id=person_id)
+    quarter = selected_quarter(request)
+    number = request.GET.get("page", "1")
+    if not number.isdigit() or int(number) < 1:
+        raise Http404("no such page")
+    number = int(number)
+    start = (number - 1) * DEALS_PER_PAGE
+    page = person_page(person, quarter, listed=slice(start, start + DEALS_PER_PAGE))
+    deals = page.deals.get(metric)
+    figure = page.result.figure(metric) if page.result else None
+    if deals is None or figure is None or (number > 1 and not deals.listed):
+        raise Http404("no opportunities behind this figure")
+    context = _quarter_context(quarter)
+    context.update(
+        person=person,
+        metric=page.data.metrics[metric],
+        figure=figure,
+        deals=deals,
+        first_shown=start + 1,
+        last_shown=start + len(deals.listed),
+        page_number=number,
+        page_count=max(1, -(-deals.count // DEALS_PER_PAGE)),
+    )
+    return render(request, "reports/deals.html", context)
 
 
 @login_required

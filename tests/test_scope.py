@@ -68,6 +68,7 @@ PAGES: dict[str, Scope] = {
     "": SCOPED,
     "people/<int:person_id>/quarter/": SCOPED,
     "people/<int:person_id>/quarter/rows.csv": SCOPED,
+    "people/<int:person_id>/quarter/deals/<str:metric>/": SCOPED,
     "team/": SCOPED,
     "team/export.csv": SCOPED,
     "team/export.xlsx": SCOPED,
@@ -215,6 +216,7 @@ def outsider_objects(tree: Org) -> dict[str, object]:
         "period": "FY24-Q3",
         "quarter": "FY24-Q3",
         "key_result_id": key_result.id,
+        "metric": "weighted_pipeline",
     }
 
 
@@ -277,6 +279,7 @@ def test_no_role_reads_or_changes_anything_outside_its_scope(org, today, capsys)
 PERSON_ID_ROUTES = [
     "people/<int:person_id>/quarter/",
     "people/<int:person_id>/quarter/rows.csv",
+    "people/<int:person_id>/quarter/deals/<str:metric>/",
     "framework/ratings/<int:fiscal_year>/<int:person_id>/",
     "framework/competencies/<str:period>/<int:person_id>/",
 ]
@@ -287,7 +290,7 @@ GUESSES = hypothesis_settings(
     database=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
-FIXED = {"fiscal_year": 2024, "period": "FY24-Q3"}
+FIXED = {"fiscal_year": 2024, "period": "FY24-Q3", "metric": "weighted_pipeline"}
 
 
 @pytest.fixture

@@ -55,6 +55,25 @@ def test_counted_pipeline_adds_up_to_the_engine_figure():
     assert sum(row.weighted_amount for row in rows) == figure.value == Decimal("32299.9975")
 
 
+def test_counted_rows_are_listed_by_date_then_id_and_read_in_stretches():
+    late = opp(stage="3", close=date(2023, 12, 1))
+    early = opp(stage="3", close=date(2023, 9, 1))
+    same_day = [opp(stage="2", close=date(2023, 10, 1)) for _ in range(3)]
+    rows = counted([late, *same_day, early])["weighted_pipeline"]
+    order = [early[0], *(o[0] for o in same_day), late[0]]
+    assert len(rows) == 5 and [row.id for row in rows] == order
+    assert [row.id for row in rows[1:3]] == order[1:3] and rows[4].id == late[0]
+
+
+def test_largest_pipeline_rows_rank_by_weighted_amount_with_ties_in_date_order():
+    big_early_stage = opp(stage="1", amount="900000")  # weight 0%: weighs nothing
+    tie_late = opp(stage="4", amount="1000", close=date(2023, 10, 2))
+    tie_early = opp(stage="4", amount="1000", close=date(2023, 10, 1))
+    largest = opp(stage="6", amount="5000")
+    rows = counted([big_early_stage, tie_late, tie_early, largest])["weighted_pipeline"]
+    assert [row.id for row in rows.largest(3)] == [largest[0], tie_early[0], tie_late[0]]
+
+
 def test_new_logo_rows_are_new_business_accepted_this_year():
     accepted = opp(stage="3", sao=date(2023, 7, 1), account="Acme")
     expansion = opp(stage="3", sao=date(2023, 7, 1), account="Beta", new_business=False)

@@ -1,6 +1,6 @@
 """The rep's quarter page."""
 
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 
 import pytest
@@ -117,7 +117,7 @@ def test_page_lists_the_deals_behind_the_weighted_pipeline(client):
     OpportunityFactory(owner=ae, name="Acme expansion", stage="4", amount=Decimal("120000.50"))
     login_person(client, ae)
     response = client.get(f"/people/{ae.id}/quarter/")
-    deals = response.context["page"].deals["weighted_pipeline"]
+    deals = response.context["page"].deals["weighted_pipeline"].listed
     assert [(d.name, d.row.weight, d.row.weighted_amount) for d in deals] == [
         ("Acme expansion", Decimal("0.5000"), Decimal("60000.25000000"))
     ]
@@ -192,9 +192,98 @@ def test_sdr_page_queries_do_not_grow_with_their_meetings(client):
     assert _page_queries(client, sdr) == small
 
 
-def test_a_long_list_of_deals_is_capped_with_a_link_to_all_of_them(client):
+def test_a_long_list_of_deals_is_capped_with_links_to_all_of_them(client):
     ae = PersonFactory(role="ae")
-    OpportunityFactory.create_batch(201, owner=ae, stage="2")
+    OpportunityFactory.create_batch(26, owner=ae, stage="2")
     login_person(client, ae)
     page = client.get(f"/people/{ae.id}/quarter/").content.decode()
-    assert "The first 200 by date are listed" in page and "download all 201 as CSV" in page
+    assert "The first 25 by date are listed" in page and "download all 26 as CSV" in page
+    assert f'href="/people/{ae.id}/quarter/deals/weighted_pipeline/?quarter=FY24-Q3">' in page
+    assert page.count("<td>Stage 2</td>") == 25
+
+
+def test_the_page_lists_the_earliest_deals_and_the_csv_has_every_one(client):
+    ae = PersonFactory(role="ae")
+    for day in range(1, 31):
+        OpportunityFactory(
+            owner=ae, name=f"Deal {day:02}", stage="won", close_date=date(2023, 8, day)
+        )
+    login_person(client, ae)
+    page = client.get(f"/people/{ae.id}/quarter/").content.decode()
+    listed = client.get(f"/people/{ae.id}/quarter/").context["page"].deals["closed_won_acv"]
+    assert (listed.count, [d.name for d in listed.listed][:2]) == (30, ["Deal 01", "Deal 02"])
+    assert "Deal 25" in page and "Deal 26" not in page
+    csv = client.get(f"/people/{ae.id}/quarter/rows.csv").content.decode()
+    assert all(f"Deal {day:02}" in csv for day in range(1, 31))
+
+
+def test_pipeline_chart_draws_the_largest_weighted_deals_of_all(client):
+    ae = PersonFactory(role="ae")
+    for number in range(30):
+        # The latest-closing deals are the largest: none of them is among the 25 listed.
+        OpportunityFactory(
+            owner=ae,
+            name=f"Deal {number:02}",
+            stage="4",
+            amount=Decimal(1000 + number),
+            close_date=date(2023, 10, 1) + timedelta(days=number),
+        )
+    login_person(client, ae)
+    response = client.get(f"/people/{ae.id}/quarter/")
+    chart = response.context["figures_json"]["pipeline"]
+    assert chart["layout"]["yaxis"]["ticktext"][-3:] == ["Deal 27", "Deal 28", "Deal 29"]
+    assert response.context["charts"][-1].caption == (
+        "Weighted pipeline: $15,217.50 over 30 open opportunities (largest 15 shown)"
+    )
+
+
+# --- every deal behind a figure, page by page -----------------------------------------------
+
+
+def _deals_page(client, ae, metric="closed_won_acv", query=""):
+    return client.get(f"/people/{ae.id}/quarter/deals/{metric}/{query}")
+
+
+def test_deals_pages_list_every_deal_behind_a_figure_in_date_order(client):
+    ae = PersonFactory(role="ae")
+    for number in range(150):
+        OpportunityFactory(
+            owner=ae,
+            name=f"Deal {number:03}",
+            stage="won",
+            close_date=date(2023, 2, 1) + timedelta(days=number),
+        )
+    login_person(client, ae)
+    first = _deals_page(client, ae).content.decode()
+    second = _deals_page(client, ae, query="?quarter=FY24-Q3&page=2").content.decode()
+    assert "150 opportunities counted" in first and "1–100 shown" in first
+    assert "Deal 000" in first and "Deal 099" in first and "Deal 100" not in first
+    assert "Deal 100" in second and "Deal 149" in second and "101–150 shown" in second
+    assert "Page 2 of 2" in second and 'rel="next"' not in second
+
+
+def test_deals_page_beyond_the_last_or_for_an_unknown_metric_is_404(client):
+    ae = PersonFactory(role="ae")
+    OpportunityFactory(owner=ae, stage="won", close_date=date(2023, 8, 2))
+    login_person(client, ae)
+    assert _deals_page(client, ae, query="?page=2").status_code == 404
+    assert _deals_page(client, ae, query="?page=0").status_code == 404
+    assert _deals_page(client, ae, query="?page=x").status_code == 404
+    assert _deals_page(client, ae, metric="nonsense").status_code == 404
+    assert _deals_page(client, ae, metric="open_by_quarter_end").status_code == 404  # no figure
+    assert _deals_page(client, ae, metric="saos").status_code == 404  # an SDR's metric
+    assert _deals_page(client, ae).status_code == 200
+
+
+def test_deals_page_of_a_figure_with_nothing_counted_says_so(client):
+    ae = PersonFactory(role="ae")
+    login_person(client, ae)
+    page = _deals_page(client, ae, metric="new_logos_closed").content.decode()
+    assert "0 opportunities counted" in page and "Nothing counts yet." in page
+
+
+def test_colleague_cannot_open_a_reps_deals(client):
+    ae, colleague = PersonFactory(role="ae"), PersonFactory(role="ae")
+    OpportunityFactory(owner=ae, stage="won", close_date=date(2023, 8, 2))
+    login_person(client, colleague)
+    assert _deals_page(client, ae).status_code == 404

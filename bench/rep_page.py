@@ -1,0 +1,98 @@
+"""Time the rep page (/people/<id>/quarter/) on the page benchmark's data, without gunicorn or wrk.
+
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/pacer_bench_rep \
+        python -m bench.rep_page [--setup] [--runs 15] [--profile]
+
+``--setup`` drops and re-creates that database with ``bench.run``'s page data (200,000
+opportunities on manager 0's team; rep000 owns 4,484 of them), once. Each run then prints,
+for two AEs and an SDR, the medians of the request's CPU time in this process (Django), its
+wall time and the number of queries; ``--profile`` adds rep000's cProfile.
+"""
+
+from __future__ import annotations
+
+import argparse
+import cProfile
+import os
+import pstats
+import sys
+import time
+from pathlib import Path
+from statistics import median
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+os.environ.setdefault("PACER_TODAY", "2023-09-15")
+
+PEOPLE = ("rep000@bench.example", "rep001@bench.example", "sdr00@bench.example")
+
+
+def setup(size: int) -> None:
+    from bench import run
+    from bench.synthetic import write_meetings, write_roster
+
+    env = dict(os.environ, PYTHONPATH=str(ROOT))
+    env.pop("CELERY_BROKER_URL", None)
+    run.DATA.mkdir(exist_ok=True)
+    write_roster(run.DATA / "roster.csv")
+    if not (run.DATA / "meetings.csv").exists():
+        write_meetings(run.DATA / "meetings.csv", run.MEETINGS)
+    run.reset_database(env)
+    run.run_step(run.step("import", str(run.opportunities_file(size, team=0))), env)
+    run.run_step(run.step("recompute", run.AS_OF.isoformat()), env)
+
+
+def measure(runs: int, profile: bool) -> None:
+    import django
+
+    django.setup()
+    from django.conf import settings
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+
+    from bench.steps import cookie_for
+    from goals.models import Person
+
+    for email in PEOPLE:
+        person = Person.objects.get(email=email)
+        url = f"/people/{person.id}/quarter/"
+        client = Client()
+        client.cookies[settings.SESSION_COOKIE_NAME] = cookie_for(person)
+        assert client.get(url).status_code == 200  # warm
+        cpu, wall = [], []
+        for _ in range(runs):
+            with CaptureQueriesContext(connection) as queries:
+                started, started_cpu = time.perf_counter(), time.process_time()
+                response = client.get(url)
+                cpu.append((time.process_time() - started_cpu) * 1000)
+                wall.append((time.perf_counter() - started) * 1000)
+            assert response.status_code == 200
+        print(
+            f"{email}: CPU {median(cpu):.1f} ms, wall {median(wall):.1f} ms, "
+            f"{len(queries.captured_queries)} queries (medians of {runs})"
+        )
+        if profile and email == PEOPLE[0]:
+            profiler = cProfile.Profile()
+            profiler.enable()
+            for _ in range(5):
+                client.get(url)
+            profiler.disable()
+            pstats.Stats(profiler).sort_stats("cumulative").print_stats(r"(reports|goals)/", 30)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--setup", action="store_true")
+    parser.add_argument("--opportunities", type=int, default=200_000)
+    parser.add_argument("--runs", type=int, default=15)
+    parser.add_argument("--profile", action="store_true")
+    args = parser.parse_args()
+    if args.setup:
+        setup(args.opportunities)
+    measure(args.runs, args.profile)
+
+
+if __name__ == "__main__":
+    main()
