@@ -31,7 +31,6 @@ PlotlyFigure = dict  # {"data": [trace, ...], "layout": {...}}, as plotly.js rea
 # Colours with at least 4.5:1 contrast on white (WCAG AA), also used by pacer.css.
 INK, MUTED, ACCENT = "#1b1f24", "#57606a", "#0b5cad"
 OK, WARN, BAD = "#116329", "#7a4d00", "#a40e26"
-COVERAGE_MINIMUM = Decimal(3)  # seed 004: "Holds self accountable to 3x as a minimum"
 # No "template": plotly.js has none of its own (plotly.py's default one is what "none" undid).
 BASE_LAYOUT = {
     "font": {"family": "system-ui, sans-serif", "size": 13, "color": INK},
@@ -310,14 +309,14 @@ def coverage_chart(look_ahead: rules.LookAhead) -> PlotlyFigure:
     elif coverage is None:
         title = "Pipeline coverage: no closed-won target this quarter"
     else:
-        verdict = "meets" if coverage >= COVERAGE_MINIMUM else "below"
+        verdict = "meets" if coverage >= rules.COVERAGE_MINIMUM else "below"
         title = (
             f"Pipeline coverage: {coverage:.1f}× ({fmt(look_ahead.open_pipeline, 'currency')} "
             f"open for {fmt(look_ahead.still_needed, 'currency')} still needed), "
             f"{verdict} the 3× minimum"
         )
     shown = coverage if coverage is not None else Decimal(0)
-    colour = OK if coverage is None or coverage >= COVERAGE_MINIMUM else BAD
+    colour = OK if coverage is None or coverage >= rules.COVERAGE_MINIMUM else BAD
     bar = {
         "type": "bar",
         "x": [number(shown)],
@@ -330,9 +329,9 @@ def coverage_chart(look_ahead: rules.LookAhead) -> PlotlyFigure:
         [bar],
         title,
         150,
-        shapes=[_vline(number(COVERAGE_MINIMUM), {"color": INK, "width": 3})],
+        shapes=[_vline(number(rules.COVERAGE_MINIMUM), {"color": INK, "width": 3})],
         yaxis={"showticklabels": False},
-        xaxis={"range": [0, float(max(shown, COVERAGE_MINIMUM)) * 1.15], "ticksuffix": "×"},
+        xaxis={"range": [0, float(max(shown, rules.COVERAGE_MINIMUM)) * 1.15], "ticksuffix": "×"},
     )
 
 
