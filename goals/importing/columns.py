@@ -105,8 +105,8 @@ class OpportunityColumns:
 
     def check(self, chunk: list[tuple[int, list[str]]]) -> Checked:
         ctx, count = self.ctx, len(chunk)
-        lines = [line for line, _ in chunk]
-        table = list(zip(*(cells for _, cells in chunk), strict=False))
+        lines, rows = zip(*chunk, strict=True)
+        table = list(zip(*rows, strict=False))  # the columns (rows are padded to the header)
 
         def column(field: str) -> Sequence[str] | None:
             index = ctx.columns.get(field)
@@ -159,7 +159,7 @@ class OpportunityColumns:
         keep = [True] * count
         errors = []
         for i in sorted(bad):
-            record, row_errors = records.opportunity(ctx, lines[i], chunk[i][1])
+            record, row_errors = records.opportunity(ctx, lines[i], rows[i])
             if row_errors:
                 keep[i] = False
                 errors.append(row_errors)
@@ -368,14 +368,22 @@ def salesforce_ids(values: Sequence[str]) -> list | None:
         suffix = _SUFFIX[capitals.reshape(-1, 3, 5).astype(np.int64) @ _BITS]
     else:
         suffix = codes[:, 15:]
-        suffix = np.where((suffix >= ord("a")) & (suffix <= ord("z")), suffix - 32, suffix)
+        lower = (suffix >= ord("a")) & (suffix <= ord("z"))
+        if not lower.any():  # the usual 18-character column: already in its 18-character form
+            return _without_empty_ids(list(values), joined, width)
+        suffix = np.where(lower, suffix - 32, suffix)
     text = np.hstack([codes[:, :15], suffix.astype(np.uint8)]).tobytes().decode("ascii")
-    ids: list = [text[start : start + 18] for start in range(0, len(text), 18)]
+    return _without_empty_ids([text[at : at + 18] for at in range(0, len(text), 18)], joined, width)
+
+
+def _without_empty_ids(ids: list, joined: str, width: int) -> list:
+    """``ids`` with each empty lookup (``parsers.EMPTY_IDS``) UNDECIDED: the row path calls
+    it blank."""
     (empty,) = (empty for empty in parsers.EMPTY_IDS if len(empty) == width)
     start = joined.find(empty)
     while start != -1:
         if start % width == 0:
-            ids[start // width] = UNDECIDED  # an empty lookup: the row path calls it blank
+            ids[start // width] = UNDECIDED
         start = joined.find(empty, start + 1)
     return ids
 
