@@ -171,20 +171,23 @@ class OpportunityColumns:
         """``decide(key)`` of each key, computed once per distinct key; the rows whose value is
         ``undecided`` (or None, when ``required``) are added to ``bad``."""
         known = self.remembered[name]
-        distinct = set(keys)
-        new = distinct.difference(known)
-        if new:
+        try:  # after the first chunks every key is known: one pass over the column
+            values = list(map(known.__getitem__, keys))
+        except KeyError:
+            new = set(keys).difference(known)
             if len(known) + len(new) > MAX_REMEMBERED:
                 known.clear()
-                new = distinct
+                new = set(keys)
             for key in new:
                 known[key] = decide(key)
-        failed = {
-            key for key in distinct if known[key] is undecided or (required and known[key] is None)
-        }
-        if failed:
-            bad.update(i for i, key in enumerate(keys) if key in failed)
-        return list(map(known.__getitem__, keys))
+            values = list(map(known.__getitem__, keys))
+        if undecided in values or (required and None in values):
+            bad.update(
+                i
+                for i, value in enumerate(values)
+                if value is undecided or (required and value is None)
+            )
+        return values
 
     def _combined(self, name, parts, decide, bad, undecided=UNDECIDED) -> list:
         """``decide(*texts)`` of each row's texts in the columns ``parts`` (None for a column
