@@ -280,9 +280,35 @@ def test_a_clean_export_is_decided_column_by_column_alone(org, tmp_path):
     assert len(fast.records) == 1000
 
 
-def row_path_amount(text: str):
-    amount, code = parsers.parse_amount(text)
-    return str(amount), code
+def assert_read_as_parse_amount_reads_each(values: list[str]) -> bool:
+    """When ``report_cents`` reads the column, its reading is ``parse_amount``'s; whether it
+    read it."""
+    found = columns.report_cents(values)
+    if found is None:
+        return False
+    cents, code = found
+    expected = [parsers.parse_amount(value) for value in values]
+    assert cents == [str(amount) for amount, _ in expected]
+    if code is not None:
+        assert {own for _, own in expected} == {code}
+    return True
+
+
+@pytest.mark.parametrize(
+    ("values", "read"),
+    [
+        (["$1,234.56", "$0.50", "12,345.00", "99.99", "0.00"], True),
+        (["$999,999,999,999.99"], True),
+        (["1\u0663.00"], False),  # a digit of another script: the row path's to read
+        (["0012.00"], False),
+        (["$1,23.00"], False),
+        (["1.005"], False),
+        (["$1,234.5"], False),
+        (["$1,234.56", "12345"], False),
+    ],
+)
+def test_report_amount_columns(values, read):
+    assert assert_read_as_parse_amount_reads_each(values) is read
 
 
 # Digits, and one from another script (Decimal reads it as 3; a report never writes it).
@@ -305,31 +331,21 @@ def dollar_amounts(draw) -> str:
 AMOUNTS = dollar_amounts() | st.text(alphabet="$,.0123 ", max_size=8)
 
 
+@given(st.lists(AMOUNTS, min_size=1, max_size=4))
+def test_a_column_of_report_amounts_reads_as_parse_amount_reads_each(values):
+    assert_read_as_parse_amount_reads_each(values)
+
+
 @pytest.mark.parametrize(
     "values",
     [
-        ["$1,234.56", "$0.50", "12,345.00", "99.99"],
-        ["$999,999,999,999.99"],
-        ["1\u0663.00"],
-        ["0012.00"],
-        ["$1,23.00"],
-        ["1.005"],
-        ["$1,234.5"],
+        ["0065b00000Aa001", "0065B00000aA002", "000000000000000"],
+        ["0065b00000Xy001AAB", "0065b00000Xy002aab", "000000000000000AAA"],
     ],
 )
-def test_report_amount_columns(values):
-    test_a_column_of_report_amounts_reads_as_parse_amount_reads_each.hypothesis.inner_test(values)
-
-
-@given(st.lists(AMOUNTS, min_size=1, max_size=4))
-def test_a_column_of_report_amounts_reads_as_parse_amount_reads_each(values):
-    found = columns.report_cents(values)
-    if found is not None:
-        cents, code = found
-        expected = [row_path_amount(value) for value in values]
-        assert cents == [amount for amount, _ in expected]
-        if code is not None:
-            assert {own for _, own in expected} == {code}
+def test_id_columns_of_one_length_are_read_whole(values):
+    expected = [parsers.parse_id(value) or columns.UNDECIDED for value in values]
+    assert columns.salesforce_ids(values) == expected
 
 
 def ids_of_length(length: int):
