@@ -86,9 +86,12 @@ def sniff_encoding(sample: bytes, file: str) -> str:
         return "utf-8"
 
 
+# Characters below 32 other than tab, line feed and carriage return.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+
+
 def _control_ratio(text: str) -> float:
-    controls = sum(1 for char in text if ord(char) < 32 and char not in "\r\n\t")
-    return controls / max(len(text), 1)
+    return len(_CONTROL.findall(text)) / max(len(text), 1)
 
 
 def sniff_delimiter(text: str) -> str:
@@ -220,9 +223,14 @@ def _data_rows(rows, width: int, file: str, max_rows: int) -> Iterator[tuple[int
     in_footer = False
     count = 0
     for line, cells in rows:
-        if is_blank(cells):
+        # A data row's first cell is filled: one look at it instead of is_blank and is_footer.
+        if cells and cells[0].strip():
+            footer = FOOTER.match(cells[0])
+        elif is_blank(cells):
             continue
-        if is_footer(cells):
+        else:
+            footer = is_footer(cells)
+        if footer:
             in_footer = True
             continue
         # Below the totals a report export ends with one-cell lines (the company name).

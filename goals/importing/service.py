@@ -28,7 +28,7 @@ from goals.models import (
 )
 from goals.testgate import wait_at_gate
 
-from . import fields, parsers, people, records, writing
+from . import columns, fields, parsers, people, records, writing
 from .reading import ImportFileError, read_table
 
 log = logging.getLogger(__name__)
@@ -225,7 +225,16 @@ def _overrides(kind: str) -> dict[str, str]:
     return dict(ColumnMapping.objects.filter(kind=kind).values_list("field", "column"))
 
 
-def _context(run, table, match, companions) -> records.Context:
+def check_rows(kind: str, ctx: records.Context, rows) -> Iterator[columns.Checked]:
+    """The file's data rows validated, a chunk at a time: opportunities column by column (the
+    row path decides only the rows that fast path cannot), meetings row by row."""
+    if kind == ImportKind.OPPORTUNITIES:
+        return columns.opportunities(ctx, rows)
+    return columns.row_by_row(records.meeting, ctx, rows)
+
+
+def row_context(run, table, match, companions) -> records.Context:
+    """What validating ``table``'s rows needs: people, stage aliases, rates (a few queries)."""
     directory = records.PersonDirectory(
         Person.objects.values_list("id", "name", "email", "salesforce_id"),
         companions.get("users"),
@@ -248,6 +257,28 @@ def _context(run, table, match, companions) -> records.Context:
     )
 
 
+def _check_into(spool, run: ImportRun, ctx: records.Context, rows) -> tuple:
+    """Validate the data rows, spooling the valid ones' records; ``(rows, rows skipped, the
+    first MAX_STORED_ERRORS errors)``, with progress and the error count kept on ``run``."""
+    errors: list[records.RowError] = []
+    count = skipped = 0
+    out = writing.spool_writer(spool)
+    with columns.fewer_collections():
+        for checked in check_rows(run.kind, ctx, rows):
+            out.writerows(checked.records)
+            skipped += len(checked.errors)
+            for row_errors in checked.errors:
+                if len(errors) < MAX_STORED_ERRORS:
+                    errors.extend(row_errors)
+                run.error_count += len(row_errors)
+            if (count + checked.rows) // PROGRESS_EVERY > count // PROGRESS_EVERY:
+                _progress(run, rows_read=count + checked.rows, rows_validated=count + checked.rows)
+            count += checked.rows
+    spool.flush()
+    _progress(run, rows_read=count, rows_validated=count)
+    return count, skipped, errors
+
+
 def _run_bulk(run: ImportRun, handle: BinaryIO, companions: dict) -> None:
     overrides = _overrides(run.kind)
     table = read_table(handle, run.file_name, fields.header_finder(run.kind, overrides))
@@ -260,28 +291,10 @@ def _run_bulk(run: ImportRun, handle: BinaryIO, companions: dict) -> None:
             line=table.header_line,
             column=", ".join(match.missing),
         )
-    ctx = _context(run, table, match, companions)
-    to_record = records.opportunity if run.kind == ImportKind.OPPORTUNITIES else records.meeting
+    ctx = row_context(run, table, match, companions)
     target = writing.OPPORTUNITIES if run.kind == ImportKind.OPPORTUNITIES else writing.MEETINGS
-    errors: list[records.RowError] = []
-    rows = valid = skipped = 0
     with tempfile.TemporaryFile("w+", encoding="utf-8", newline="") as spool:
-        out = writing.spool_writer(spool)
-        for line, cells in table.rows:
-            rows += 1
-            record, row_errors = to_record(ctx, line, cells)
-            if row_errors:
-                skipped += 1
-                if len(errors) < MAX_STORED_ERRORS:
-                    errors.extend(row_errors)
-                run.error_count += len(row_errors)
-            else:
-                valid += 1
-                out.writerow(record)
-            if rows % PROGRESS_EVERY == 0:
-                _progress(run, rows_read=rows, rows_validated=rows)
-        spool.flush()
-        _progress(run, rows_read=rows, rows_validated=rows)
+        rows, skipped, errors = _check_into(spool, run, ctx, table.rows)
         if rows == 0:
             raise ImportFileError(run.file_name, "the file has a header but no data rows", 2)
         with transaction.atomic():
