@@ -41,6 +41,7 @@ def setup(size: int) -> None:
     run.reset_database(env)
     run.run_step(run.step("import", str(run.opportunities_file(size, team=0))), env)
     run.run_step(run.step("recompute", run.AS_OF.isoformat()), env)
+    run.vacuum_analyze(env)
 
 
 def measure(runs: int, profile: bool) -> None:

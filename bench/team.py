@@ -40,6 +40,7 @@ def setup(size: int) -> None:
     run.reset_database(env)
     run.run_step(run.step("import", str(path)), env)
     run.run_step(run.step("recompute", run.AS_OF.isoformat()), env)
+    run.vacuum_analyze(env)
     run.run_step(run.step("pages"), env)
 
 

@@ -236,7 +236,13 @@ class Opportunity(models.Model):
             models.UniqueConstraint(fields=["external_id"], name="opportunity_external_id_unique")
         ]
         indexes = [
-            models.Index(fields=["owner", "stage"]),
+            # Covers everything the team page's AE figures read (selectors.ae_totals_in_database),
+            # so PostgreSQL answers them by an index-only scan; SQLite ignores INCLUDE.
+            models.Index(
+                fields=["owner", "stage"],
+                include=["close_date", "amount", "type", "sao_date", "account"],
+                name="opportunity_owner_figures",
+            ),
             models.Index(fields=["sourced_by", "sao_date"]),
         ]
 
