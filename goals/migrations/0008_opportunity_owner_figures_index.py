@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('goals', '0006_audit'),
+        ('goals', '0007_opportunity_import_indexes'),
     ]
 
     operations = [
