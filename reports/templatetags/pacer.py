@@ -92,8 +92,8 @@ def figure_for(result, code: str):
 
 
 DEAL_ROW = (
-    "<tr><td>{}</td><td>{}</td><td>{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td>"
-    "<td class=\"num\">{}</td><td>{}</td></tr>"
+    '<tr><td>{}</td><td>{}</td><td>{}</td><td class="num">{}</td><td class="num">{}</td>'
+    '<td class="num">{}</td><td>{}</td></tr>'
 )
 
 
