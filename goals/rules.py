@@ -341,7 +341,10 @@ def weight_units(stage_weights: Mapping[str, Decimal]) -> dict[str, int]:
 
 
 def _between(column: pd.Series, start: date, end: date) -> pd.Series:
-    return column.between(pd.Timestamp(start), pd.Timestamp(end))
+    days = column.to_numpy()  # numpy compares in a tenth of pandas' time; NaT is never between
+    return pd.Series(
+        (days >= np.datetime64(start)) & (days <= np.datetime64(end)), index=column.index
+    )
 
 
 @dataclass(frozen=True)
@@ -552,12 +555,12 @@ def monthly_sao_attainment(
     """The months that make up the rolling attainment as of D, oldest first, each with its
     SAOs ÷ (the quarter's SAO target ÷ 3) in %."""
     months = []
-    month_keys = sao_dates.dropna().dt.to_period("M")
+    month_keys = sao_dates.dropna().to_numpy().astype("datetime64[M]")
     for month in rolling_months(person, as_of):
         target = targets.target(person, FiscalQuarter.containing(month), "saos")
         if not target:
             continue  # a month without an SAO target cannot be measured
-        count = int((month_keys == pd.Period(month, "M")).sum())
+        count = int((month_keys == np.datetime64(month, "M")).sum())
         months.append(MonthAttainment(month, count, target))
     return months
 
@@ -827,14 +830,19 @@ def sdr_counted_rows(
     as_of: date,
 ) -> dict[str, list[int]]:
     """Per SDR quarter-to-date metric, the ids of the SAO opportunities or meetings that count,
-    from the same masks as ``sdr_values``."""
+    from the same masks as ``sdr_values``, in the order pages list them (date, then id)."""
     masks = sdr_masks(person, saos, meetings, quarter, as_of)
     return {
-        "saos": [int(i) for i in saos.loc[masks["saos"], "id"]],
-        "new_business_meetings": [
-            int(i) for i in meetings.loc[masks["new_business_meetings"], "id"]
-        ],
+        "saos": _ids_by_date(saos[masks["saos"].to_numpy()], "sao_date"),
+        "new_business_meetings": _ids_by_date(
+            meetings[masks["new_business_meetings"].to_numpy()], "date"
+        ),
     }
+
+
+def _ids_by_date(frame: pd.DataFrame, date_column: str) -> list[int]:
+    ids = frame["id"].to_numpy()
+    return [int(i) for i in ids[np.lexsort((ids, frame[date_column].to_numpy()))]]
 
 
 # --- team views -----------------------------------------------------------------------------

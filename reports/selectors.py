@@ -153,8 +153,9 @@ def person_page(
             largest_pipeline=_named(largest, names),
         )
     ids = rules.sdr_counted_rows(facts, inputs.sourced, inputs.meetings, quarter, data.as_of)
+    # The ids come in list order: load only the stretch listed.
     saos = (
-        Opportunity.objects.filter(id__in=ids["saos"])
+        Opportunity.objects.filter(id__in=ids["saos"][listed])
         .only("id", "name", "account", "stage", "amount", "sao_date")
         .order_by("sao_date", "id")
     )
@@ -164,7 +165,7 @@ def person_page(
             rules.CountedRow(o.id, o.account, o.stage, o.amount, None, None, o.sao_date),
             o.name,
         )
-        for o in saos[listed]
+        for o in saos
     ]
     months = rules.monthly_sao_attainment(
         facts, inputs.sourced["sao_date"], data.as_of, inputs.targets
