@@ -157,14 +157,8 @@ def load_inputs(
         owned = rules.opportunity_frame(
             owned_rows(ae_ids, quarter, as_of, summarise_open) if ae_ids else []
         )
-        rows = opportunity_rows(sourced_by_id__in=sdr_ids, sao_date__range=sao_range)
-        sourced = rules.opportunity_frame(
-            raw_rows(rows, rules.OPPORTUNITY_COLUMNS) if sdr_ids else []
-        )
-    meetings = Meeting.objects.filter(
-        sdr_id__in=sdr_ids, date__range=(quarter.start, as_of)
-    ).values_list(*rules.MEETING_COLUMNS)
-    meeting_rows = raw_rows(meetings, rules.MEETING_COLUMNS) if sdr_ids else []
+        sourced = rules.opportunity_frame(sourced_rows(sdr_ids, sao_range) if sdr_ids else [])
+    meeting_rows = sdr_meeting_rows(sdr_ids, quarter, as_of) if sdr_ids else []
 
     return rules.EngineInputs(
         people=tuple(people),
@@ -211,6 +205,21 @@ def owned_rows(
         rows = opportunity_rows(Q(stage__in=rules.OPEN_STAGES) | per_deal, owner_id__in=ae_ids)
         summaries = []
     return raw_rows(rows, rules.OPPORTUNITY_COLUMNS) + summaries
+
+
+def sourced_rows(sdr_ids: Sequence[int], sao_range: tuple[date, date]) -> list[tuple]:
+    """The SDRs' SAOs in ``sao_range`` as engine rows."""
+    rows = opportunity_rows(sourced_by_id__in=sdr_ids, sao_date__range=sao_range)
+    return raw_rows(rows, rules.OPPORTUNITY_COLUMNS)
+
+
+def sdr_meeting_rows(sdr_ids: Sequence[int], quarter: FiscalQuarter, as_of: date) -> list[tuple]:
+    """The SDRs' meetings from the quarter's start to ``as_of`` as engine rows (building a
+    query costs a millisecond: none is built for a page without SDRs)."""
+    meetings = Meeting.objects.filter(
+        sdr_id__in=sdr_ids, date__range=(quarter.start, as_of)
+    ).values_list(*rules.MEETING_COLUMNS)
+    return raw_rows(meetings, rules.MEETING_COLUMNS)
 
 
 def sao_counts(sdr_ids: Sequence[int], sao_range: tuple[date, date]) -> pd.DataFrame:

@@ -6,7 +6,7 @@ Every figure comes from ``goals.rules``; these functions only load and assemble.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from decimal import Decimal
 
@@ -54,6 +54,12 @@ def quarter_data(
         return QuarterData(quarter, None, False, None, [], metric_defs())
     live = day == today()
     inputs = load_inputs(person_facts(people), quarter, day, live=live, figures_only=summarise_open)
+    return _computed(inputs, quarter, day, live)
+
+
+def _computed(
+    inputs: rules.EngineInputs, quarter: FiscalQuarter, day: date, live: bool
+) -> QuarterData:
     results = rules.compute_quarter(inputs, quarter, day, live=live)
     return QuarterData(quarter, day, live, inputs, results, dict(inputs.metrics))
 
@@ -104,7 +110,17 @@ def person_page(
 ) -> PersonPage:
     """A rep's quarter with the rows behind each figure (the ``listed`` stretch of each, in
     date order; all by default), the trend and (SDRs) the months."""
-    data = quarter_data([person], quarter, summarise_open=False)
+    day = figures_as_of(quarter)
+    if day is None:
+        return PersonPage(quarter_data([person], quarter), None)
+    live = day == today()
+    inputs = load_inputs(person_facts([person]), quarter, day, live=live)
+    masks = None
+    if person.role == Role.AE:
+        # The masks that pick the deals behind each figure also sum the figures: compute once.
+        masks = rules.ae_masks(inputs.owned, quarter, day)
+        inputs = replace(inputs, owner_totals=rules.ae_totals(inputs.owned, quarter, day, masks))
+    data = _computed(inputs, quarter, day, live)
     if not data.results:
         return PersonPage(data, None)
     result = data.results[0]
@@ -118,7 +134,7 @@ def person_page(
     start = listed.start or 0
     if person.role == Role.AE:
         counted = rules.ae_counted_rows(
-            inputs.owned, quarter, data.as_of, inputs.stage_weights, live=data.live
+            inputs.owned, quarter, data.as_of, inputs.stage_weights, live=data.live, masks=masks
         )
         shown = {code: rows[listed] for code, rows in counted.items()}
         pipeline = counted.get("weighted_pipeline")
@@ -137,8 +153,9 @@ def person_page(
             largest_pipeline=_named(largest, names),
         )
     ids = rules.sdr_counted_rows(facts, inputs.sourced, inputs.meetings, quarter, data.as_of)
+    # The ids come in list order: load only the stretch listed.
     saos = (
-        Opportunity.objects.filter(id__in=ids["saos"])
+        Opportunity.objects.filter(id__in=ids["saos"][listed])
         .only("id", "name", "account", "stage", "amount", "sao_date")
         .order_by("sao_date", "id")
     )
@@ -148,7 +165,7 @@ def person_page(
             rules.CountedRow(o.id, o.account, o.stage, o.amount, None, None, o.sao_date),
             o.name,
         )
-        for o in saos[listed]
+        for o in saos
     ]
     months = rules.monthly_sao_attainment(
         facts, inputs.sourced["sao_date"], data.as_of, inputs.targets

@@ -145,3 +145,33 @@ def test_reps_without_any_target_for_the_quarter_are_listed():
     q4 = FiscalQuarter(2024, 4)  # FY24-Q4 AE targets are not set yet (seed 000)
     missing = rules.people_without_targets([AE, OUTBOUND], q4, fy24_targets())
     assert missing == [AE]
+
+
+def test_sdr_rows_are_listed_by_date_then_id():
+    late = opp(owner=AE.id, sourced_by=OUTBOUND.id, stage="2", sao=date(2023, 9, 1))
+    early = opp(owner=AE.id, sourced_by=OUTBOUND.id, stage="2", sao=date(2023, 8, 3))
+    same_day = opp(owner=AE.id, sourced_by=OUTBOUND.id, stage="3", sao=date(2023, 8, 3))
+    late_meeting = meeting(OUTBOUND, day=date(2023, 9, 2))
+    early_meeting = meeting(OUTBOUND, day=date(2023, 8, 2))
+    ids = rules.sdr_counted_rows(
+        OUTBOUND,
+        rules.opportunity_frame([late, same_day, early]),
+        rules.meeting_frame([late_meeting, early_meeting]),
+        Q3,
+        MID_Q3,
+    )
+    assert ids == {
+        "saos": [early[0], same_day[0], late[0]],
+        "new_business_meetings": [early_meeting[0], late_meeting[0]],
+    }
+
+
+def test_frames_read_dates_and_iso_strings_alike():
+    # PostgreSQL hands over dates, SQLite through a raw cursor ISO strings.
+    as_dates = opp(close=date(2023, 8, 10), sao=None)
+    as_text = (*as_dates[:7], "2023-08-10", None)
+    frames = [rules.opportunity_frame([row]) for row in (as_dates, as_text)]
+    for frame in frames:
+        assert frame.loc[0, "close_date"].date() == date(2023, 8, 10)
+        assert frame["sao_date"].isna().all()
+    assert compute([AE], owned=[as_dates]) == compute([AE], owned=[as_text])

@@ -287,3 +287,34 @@ def test_colleague_cannot_open_a_reps_deals(client):
     OpportunityFactory(owner=ae, stage="won", close_date=date(2023, 8, 2))
     login_person(client, colleague)
     assert _deals_page(client, ae).status_code == 404
+
+
+def test_markup_in_a_deal_name_shows_as_text(client):
+    ae = PersonFactory(role="ae")
+    OpportunityFactory(owner=ae, stage="2", name="<b>Big</b> & co", account="<i>Acme</i>")
+    login_person(client, ae)
+    page = client.get(f"/people/{ae.id}/quarter/").content.decode()
+    assert "<b>Big</b>" not in page and "<i>Acme</i>" not in page
+    assert "&lt;b&gt;Big&lt;/b&gt; &amp; co" in page and "&lt;i&gt;Acme&lt;/i&gt;" in page
+
+
+def test_rep_page_figures_are_the_team_pages_figures(client):
+    from goals.calendar import FiscalQuarter
+    from goals.selectors import quarter_results
+    from reports.selectors import person_page
+
+    ae = PersonFactory(role="ae")
+    for number, stage in enumerate(["1", "3", "4", "6", "won", "won", "lost"] * 3):
+        OpportunityFactory(
+            owner=ae,
+            stage=stage,
+            type="new_business" if number % 2 else "expansion",
+            account=f"Account {number % 4}",
+            amount=Decimal("1234.56") * (number + 1),
+            close_date=date(2023, 7, 1) + timedelta(days=9 * number),
+            sao_date=date(2023, 3, 1) + timedelta(days=11 * number),
+        )
+    quarter = FiscalQuarter.containing(date(2023, 9, 15))
+    page = person_page(ae, quarter)
+    assert page.result.figures[0].value > 0
+    assert page.result == quarter_results([ae], quarter)[0]
