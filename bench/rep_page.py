@@ -29,19 +29,13 @@ PEOPLE = ("rep000@bench.example", "rep001@bench.example", "sdr00@bench.example")
 
 
 def setup(size: int) -> None:
+    """The page benchmark's data, loaded as ``make bench`` loads it."""
     from bench import run
-    from bench.synthetic import write_meetings, write_roster
 
     env = dict(os.environ, PYTHONPATH=str(ROOT))
     env.pop("CELERY_BROKER_URL", None)
-    run.DATA.mkdir(exist_ok=True)
-    write_roster(run.DATA / "roster.csv")
-    if not (run.DATA / "meetings.csv").exists():
-        write_meetings(run.DATA / "meetings.csv", run.MEETINGS)
-    run.reset_database(env)
-    run.run_step(run.step("import", str(run.opportunities_file(size, team=0))), env)
-    run.run_step(run.step("recompute", run.AS_OF.isoformat()), env)
-    run.vacuum_analyze(env)
+    run.write_inputs()
+    run.load_page_data(size, env)
 
 
 def measure(runs: int, profile: bool) -> None:

@@ -230,18 +230,35 @@ def wrk(url: str, cookie: str, duration: int, connections: int) -> dict[str, flo
     }
 
 
-def bench_pages(
-    size: int, duration: int, env: dict[str, str]
-) -> tuple[list[Measurement], dict, dict]:
-    """Rep and team pages under wrk against gunicorn on 127.0.0.1. All ``size`` opportunities
-    belong to the team of manager 0 (45 AEs, 5 SDRs): the worst case for its team page."""
-    path = opportunities_file(size, team=0)
+def write_inputs() -> None:
+    """The roster and meetings every size shares (opportunity files are written per size)."""
+    from bench.synthetic import write_meetings, write_roster
+
+    DATA.mkdir(exist_ok=True)
+    write_roster(DATA / "roster.csv")
+    if not (DATA / "meetings.csv").exists():
+        write_meetings(DATA / "meetings.csv", MEETINGS)
+
+
+def load_page_data(size: int, env: dict[str, str]) -> dict:
+    """A fresh database holding ``size`` opportunities, all on manager 0's team, recomputed
+    and analysed; the pages step's session (cookies, ids, query counts)."""
     reset_database(env)
+    path = opportunities_file(size, team=0)
     run_step(step("import", str(path)), dict(env, CELERY_BROKER_URL=BENCH_BROKER))
     purge_queued_tasks()
     run_step(step("recompute", AS_OF.isoformat()), env)
     vacuum_analyze(env)
     session, _ = run_step(step("pages"), env)
+    return session
+
+
+def bench_pages(
+    size: int, duration: int, env: dict[str, str]
+) -> tuple[list[Measurement], dict, dict]:
+    """Rep and team pages under wrk against gunicorn on 127.0.0.1. All ``size`` opportunities
+    belong to the team of manager 0 (45 AEs, 5 SDRs): the worst case for its team page."""
+    session = load_page_data(size, env)
     port = 8765
     server = subprocess.Popen(  # noqa: S603
         [PY, "-m", "gunicorn", "config.wsgi", "-b", f"127.0.0.1:{port}", "-w", "2"],
@@ -415,12 +432,7 @@ def main() -> None:
     os.environ["DATABASE_URL"] = env["DATABASE_URL"]
     env.pop("CELERY_BROKER_URL", None)
     env["PYTHONPATH"] = str(ROOT)
-    DATA.mkdir(exist_ok=True)
-    from bench.synthetic import write_meetings, write_roster
-
-    write_roster(DATA / "roster.csv")
-    if not (DATA / "meetings.csv").exists():
-        write_meetings(DATA / "meetings.csv", MEETINGS)
+    write_inputs()
     results, queries, cpu = [], {}, {}
     for size in args.sizes:
         results += bench_size(size, env)

@@ -26,22 +26,13 @@ os.environ.setdefault("PACER_TODAY", "2023-09-15")
 
 
 def setup(size: int) -> None:
+    """The page benchmark's data, loaded as ``make bench`` loads it."""
     from bench import run
 
     env = dict(os.environ, PYTHONPATH=str(ROOT))
     env.pop("CELERY_BROKER_URL", None)
-    run.DATA.mkdir(exist_ok=True)
-    from bench.synthetic import write_meetings, write_roster
-
-    write_roster(run.DATA / "roster.csv")
-    if not (run.DATA / "meetings.csv").exists():
-        write_meetings(run.DATA / "meetings.csv", run.MEETINGS)
-    path = run.opportunities_file(size, team=0)
-    run.reset_database(env)
-    run.run_step(run.step("import", str(path)), env)
-    run.run_step(run.step("recompute", run.AS_OF.isoformat()), env)
-    run.vacuum_analyze(env)
-    run.run_step(run.step("pages"), env)
+    run.write_inputs()
+    run.load_page_data(size, env)
 
 
 def measure(runs: int) -> None:
