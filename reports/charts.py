@@ -309,14 +309,15 @@ def coverage_chart(look_ahead: rules.LookAhead) -> PlotlyFigure:
     elif coverage is None:
         title = "Pipeline coverage: no closed-won target this quarter"
     else:
-        verdict = "meets" if coverage >= rules.COVERAGE_MINIMUM else "below"
+        verdict = "meets" if look_ahead.meets_coverage_minimum else "below"
         title = (
             f"Pipeline coverage: {coverage:.1f}× ({fmt(look_ahead.open_pipeline, 'currency')} "
             f"open for {fmt(look_ahead.still_needed, 'currency')} still needed), "
             f"{verdict} the 3× minimum"
         )
     shown = coverage if coverage is not None else Decimal(0)
-    colour = OK if coverage is None or coverage >= rules.COVERAGE_MINIMUM else BAD
+    # Red only below the minimum; covered or without a target there is nothing to miss.
+    colour = BAD if look_ahead.meets_coverage_minimum is False else OK
     bar = {
         "type": "bar",
         "x": [number(shown)],
