@@ -21,7 +21,7 @@ from goals.rows import safe_text
 from imports import services as importing
 from imports.fields import FIELDS
 from imports.models import ImportKind, ImportRun, ImportStatus
-from people.selectors import is_admin, viewer_person
+from people.selectors import is_admin
 
 
 class UploadForm(forms.Form):
@@ -79,7 +79,7 @@ def admin_required(view):
     @login_required
     @wraps(view)
     def wrapped(request, *args, **kwargs):
-        if not is_admin(request.user, viewer_person(request.user)):
+        if not is_admin(request.user, request.person):
             raise PermissionDenied("Only admins import Salesforce exports.")
         return view(request, *args, **kwargs)
 
