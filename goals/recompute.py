@@ -276,27 +276,6 @@ def recompute_lock() -> Iterator[None]:
             cursor.execute("SELECT pg_advisory_unlock(%s)", [LOCK_KEY])
 
 
-def enqueue_recompute(day: date | None = None) -> str:
-    """Queue a recompute of ``day`` (default today) and return the task id; raise
-    ``BrokerUnavailable`` within a few seconds when the broker cannot be reached."""
-    from config.celery import app
-
-    from .queue import QueueUnreachable, publish
-    from .tasks import recompute_attainment
-
-    if app.conf.task_always_eager:
-        # No broker (the embedded set-up): run in-process, now.
-        return str(recompute_day(day or today(), trigger="task").run_id)
-    kwargs = {"day_iso": day.isoformat() if day else None}
-    try:
-        return publish(recompute_attainment, kwargs=kwargs)
-    except QueueUnreachable as error:
-        raise BrokerUnavailable(
-            "The task queue (Redis) is unreachable, so the recompute was not queued. "
-            "Pages still show today's figures; try again later."
-        ) from error
-
-
 def _wait_at_test_gate() -> None:
     """Tests only (``PACER_RECOMPUTE_TEST_GATE``): wait with the rows written but not
     committed, so a test can kill the worker here."""

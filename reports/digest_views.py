@@ -13,7 +13,8 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
-from goals.recompute import RecomputeError, coaching_digests, enqueue_recompute
+from goals.recompute import RecomputeError, coaching_digests
+from goals.tasks import enqueue_recompute
 from people.selectors import is_admin
 
 

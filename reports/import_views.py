@@ -21,6 +21,7 @@ from goals.rows import safe_text
 from imports import services as importing
 from imports.fields import FIELDS
 from imports.models import ImportKind, ImportRun, ImportStatus
+from imports.tasks import enqueue_import
 from people.selectors import is_admin
 
 
@@ -88,7 +89,7 @@ def admin_required(view):
 
 def _enqueue(request: HttpRequest, run: ImportRun) -> None:
     try:
-        importing.enqueue_import(run)
+        enqueue_import(run)
     except importing.ImportNotQueued as error:
         messages.error(request, str(error))
 
