@@ -20,7 +20,6 @@ from django.utils import timezone
 
 from goals.audit import record_import
 from goals.models import Meeting, Opportunity, StageAlias
-from goals.testgate import wait_at_gate
 from imports.models import ColumnMapping, CurrencyRate, ImportKind, ImportRun, ImportStatus
 from people.models import Person
 
@@ -31,6 +30,9 @@ log = logging.getLogger(__name__)
 # Sent after a committed import that changed data, with ``run``; ``imports.tasks`` queues the
 # recompute of today on it (``imports.apps``), so this service never imports a task.
 data_imported = Signal()
+# Sent with ``run`` when a committing import has written its rows, before they commit (the
+# last moment a crash must change nothing; the fault tests stop there).
+import_written = Signal()
 PROGRESS_EVERY = 10_000
 # pg_advisory_lock key: one committing import at a time (the recompute uses 7_400_001).
 IMPORT_LOCK_KEY = 7_400_002
@@ -338,7 +340,7 @@ def _run_bulk(run: ImportRun, handle: BinaryIO, companions: dict) -> None:
             write = run.commit and (not run.error_count or run.skip_invalid)
             diff = writing.diff_and_upsert(target, write=write)
             if write:
-                wait_at_gate(settings.IMPORT_TEST_GATE)  # tests: written, not yet committed
+                import_written.send(sender=ImportRun, run=run)
     run.created, run.updated, run.unchanged = diff.created, diff.updated, diff.unchanged
     run.missing_from_file, run.rows_written = diff.missing_from_file, diff.written
     if not run.commit:
