@@ -481,7 +481,9 @@ class CoachingDigest(models.Model):
         return f"digest for {self.manager} {self.date}"
 
 
-# Company OKRs (issue 10) live in their own module; imported here so Django finds the models.
+# Company OKRs (issue 10) and the audit trail (issue 8) live in their own modules; imported
+# here so Django finds the models.
+from .audit_models import AuditAction, AuditEvent  # noqa: E402, F401
 from .okr_models import (  # noqa: E402, F401
     CheckIn,
     Department,
@@ -492,33 +494,3 @@ from .okr_models import (  # noqa: E402, F401
     ObjectiveKeyResult,
     TargetAccount,
 )
-
-
-class AuditAction(models.TextChoices):
-    IMPORT = "import", "Import"
-    TARGET = "target", "Target"
-    TARGET_OVERRIDE = "target_override", "Target override"
-    STAGE_WEIGHT = "stage_weight", "Stage weight"
-
-
-class AuditEvent(models.Model):
-    """Who changed what, when (issue 8, promise 8): ``before``/``after`` hold the changed
-    fields (``{}`` for a row created or deleted). Written by ``goals.audit`` whatever the
-    path (page, API, Django admin, command); rating changes live in ``framework.Change``."""
-
-    at = models.DateTimeField(auto_now_add=True, db_index=True)
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    action = models.CharField(max_length=20, choices=AuditAction.choices)
-    verb = models.CharField(max_length=10)  # created, changed, deleted, committed, rejected …
-    object_id = models.CharField(max_length=40)
-    object_repr = models.CharField(max_length=200)
-    before = models.JSONField(default=dict, blank=True)
-    after = models.JSONField(default=dict, blank=True)
-
-    class Meta:
-        ordering = ["-at", "-id"]
-
-    def __str__(self) -> str:
-        return f"{self.at:%Y-%m-%d %H:%M} {self.action} {self.verb} {self.object_repr}"

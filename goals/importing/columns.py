@@ -144,16 +144,20 @@ class OpportunityColumns:
                 strict=True,
             )
         )
-        keep = [True] * count
+        return self._row_path(candidates, bad, lines, rows)
+
+    def _row_path(self, candidates: list, bad: set[int], lines, rows) -> Checked:
+        """The chunk's records, with each row in ``bad`` checked by the row path instead."""
+        keep = [True] * len(candidates)
         errors = []
         for i in sorted(bad):
-            record, row_errors = records.opportunity(ctx, lines[i], rows[i])
+            record, row_errors = records.opportunity(self.ctx, lines[i], rows[i])
             if row_errors:
                 keep[i] = False
                 errors.append(row_errors)
             else:
                 candidates[i] = record
-        return Checked(count, list(compress(candidates, keep)), errors, len(bad))
+        return Checked(len(candidates), list(compress(candidates, keep)), errors, len(bad))
 
     def _lookup(self, name, keys, decide, bad, undecided=UNDECIDED, *, required=False) -> list:
         """``decide(key)`` of each key, computed once per distinct key; the rows whose value is
