@@ -1,7 +1,11 @@
 """Read-side queries: load what the rules engine needs in a fixed number of queries.
 
-Nothing here decides a figure; it loads a superset of the rows the rules may count (filtered
-by date so the engine reads less) and calls ``goals.rules``.
+Nothing here decides a figure. One input shape per question: ``quarter_inputs`` has the
+database sum and count what the figures read (``rules.OwnerTotals``, ``rules.SaoCounts``);
+``deal_rows`` loads the deals behind a figure (a superset of the rows the rules may count,
+filtered by date so the engine reads less) and ``deal_inputs`` has the engine sum them;
+``quarter_results_by_day`` loads dated deal rows and ``rules.OpenPipelineTotals`` once for a
+range of days.
 """
 
 from __future__ import annotations
