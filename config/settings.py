@@ -9,9 +9,12 @@ from datetime import date, timedelta
 from pathlib import Path
 
 import dj_database_url
+from babel import Locale
+from babel.numbers import list_currencies
 from celery.schedules import crontab
 from csp.constants import NONCE, NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
+from django.utils.translation import to_locale
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -203,6 +206,11 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 # Company currency: amounts are stored in it.
 COMPANY_CURRENCY = os.environ.get("COMPANY_CURRENCY", "USD")
+# How money is written on pages and charts (Babel): PACER_LOCALE, else LANGUAGE_CODE's locale
+# (en_US). A locale or currency Babel does not know stops start-up instead of showing wrong text.
+PACER_LOCALE = str(Locale.parse(os.environ.get("PACER_LOCALE") or to_locale(LANGUAGE_CODE)))
+if COMPANY_CURRENCY not in list_currencies():
+    raise ImproperlyConfigured(f"COMPANY_CURRENCY={COMPANY_CURRENCY!r} is not a currency code")
 
 # --- Celery ----------------------------------------------------------------------------------
 # No broker configured: tasks run in-process, so the embedded set-up needs no Redis.

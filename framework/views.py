@@ -158,7 +158,7 @@ def calibration(request: HttpRequest, fiscal_year: int) -> HttpResponse:
             "overrides": [row for row in rows if row.is_override],
             "filters": filters,
             "distribution": distribution,
-            "chart": charts.as_json(charts.score_distribution(distribution, labels)),
+            "chart": charts.score_distribution(distribution, labels),
         },
     )
 
@@ -202,7 +202,7 @@ def competencies(request: HttpRequest, period: str, person_id: int) -> HttpRespo
             "access": access,
             "errors": errors,
             "score_choices": CompetencyScore.choices,
-            "chart": charts.as_json(charts.competency_radar(names, series)) if scores else None,
+            "chart": charts.competency_radar(names, series) if scores else None,
         },
         status=400 if errors else 200,
     )
@@ -243,10 +243,8 @@ def team_competencies(request: HttpRequest, period: str) -> HttpResponse:
     )
     chart = None
     if averages:
-        chart = charts.as_json(
-            charts.competency_radar(
-                [c.name for c in items], {"Team average": [averages.get(c.id) for c in items]}
-            )
+        chart = charts.competency_radar(
+            [c.name for c in items], {"Team average": [averages.get(c.id) for c in items]}
         )
     return render(
         request,
