@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "django_filters",
     "drf_spectacular",
     "drf_spectacular_sidecar",
+    "auditlog",
     "goals",
     "framework",
     "reports",
@@ -204,6 +205,23 @@ MAX_IMPORT_ROWS = int(os.environ.get("MAX_IMPORT_ROWS", "2000000"))
 # Form fields (not files) stay small; files above 2.5 MB are streamed to a temporary file.
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+# The audit trail (django-auditlog): who changed what, when, before → after, whatever the path
+# (pages, API, Django admin, shell). Imports are recorded by ImportRun and one entry each.
+AUDITLOG_STORE_JSON_CHANGES = True  # numbers and ids stay numbers, nulls stay null
+_NOT_AUDITED = ["updated_at"]  # set on every save: says nothing about who changed what
+AUDITLOG_INCLUDE_TRACKING_MODELS = (
+    "goals.target",
+    "goals.targetoverride",
+    "goals.stage",
+    "goals.stagealias",
+    "goals.currencyrate",
+    "goals.columnmapping",
+    "goals.person",
+    "framework.annualquota",
+    {"model": "framework.rating", "exclude_fields": _NOT_AUDITED},
+    {"model": "framework.competencyassessment", "exclude_fields": _NOT_AUDITED},
+    "framework.competencyrating",
+)
 # Company currency: amounts are stored in it.
 COMPANY_CURRENCY = os.environ.get("COMPANY_CURRENCY", "USD")
 # How money is written on pages and charts (Babel): PACER_LOCALE, else LANGUAGE_CODE's locale

@@ -3,6 +3,7 @@ renders; who may do what is decided by ``selectors.access_to``."""
 
 from __future__ import annotations
 
+from auditlog.models import LogEntry
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -16,7 +17,7 @@ from goals.selectors import viewer_person
 
 from . import charts, selectors, services
 from .forms import CalibrationFilter, FinalScoreForm, RatingForm, competency_scores
-from .models import Change, CompetencyScore, QuotaBand, State
+from .models import CompetencyScore, QuotaBand, State
 
 CALIBRATION_ACTIONS = {
     "finalise": None,  # handled with its form
@@ -128,7 +129,9 @@ def rating(request: HttpRequest, fiscal_year: int, person_id: int) -> HttpRespon
             "final_form": final_form,
             "errors": errors,
             "editable": access.can_edit and rating.state == State.DRAFT,
-            "history": Change.objects.filter(rating=rating).select_related("changed_by")
+            "history": LogEntry.objects.get_for_object(rating)
+            .select_related("actor")
+            .order_by("timestamp", "id")
             if rating.pk and access.can_edit
             else [],
         },
