@@ -5,8 +5,11 @@ from datetime import date
 from decimal import Decimal
 
 import pytest
+from hypothesis import given
+from hypothesis import settings as settings_hypothesis
+from hypothesis import strategies as st
 
-from display.money import currency_affixes, money
+from display.money import currency_affixes, money, money_format
 from reports import charts
 from tests.factories import OpportunityFactory, PersonFactory, login_person
 
@@ -70,3 +73,21 @@ def test_the_rows_csv_keeps_raw_decimals_whatever_the_currency(client, settings,
     response = client.get(f"/people/{ae.id}/quarter/rows.csv?quarter=FY24-Q3")
     csv = b"".join(response.streaming_content) if response.streaming else response.content
     assert b",162500," in csv and b"\xe2\x82\xac" not in csv
+
+
+LOCALES = ["en_US", "en_GB", "de_DE", "de_AT", "de_CH", "fr_FR", "ja_JP", "pt_BR", "en_IN"]
+
+
+@settings_hypothesis(max_examples=300, deadline=None)
+@given(
+    cents=st.integers(min_value=-(10**13), max_value=10**13),
+    locale=st.sampled_from(LOCALES),
+    currency=st.sampled_from(["USD", "EUR", "JPY", "CHF", "GBP"]),
+)
+def test_the_fast_path_writes_what_babel_writes(cents, locale, currency):
+    # money() formats common patterns with Python's "," for speed; Babel is the reference.
+    found = money_format(locale, currency)
+    value = Decimal(cents) / 100
+    pattern = found.whole if value == value.to_integral_value() else found.cents
+    expected = pattern.apply(value, found.locale, currency=currency, currency_digits=False)
+    assert found.apply(value) == expected
