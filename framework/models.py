@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.db import models
 
 from goals.calendar import FiscalQuarter, FiscalYear
-from goals.models import Level, Person
+from people.models import Level, Person
 
 
 class Dimension(models.TextChoices):

@@ -11,7 +11,7 @@ from django.db import transaction
 
 from goals.audit import acting_as
 from goals.calendar import FiscalQuarter
-from goals.models import Person
+from people.models import Person
 
 from . import rules
 from .models import (

@@ -1,16 +1,12 @@
-"""Django admin for reference data an admin maintains: stages, targets, overrides, people."""
+"""Django admin for reference data an admin maintains: stages, targets, overrides."""
 
 from django.contrib import admin
 
 from .models import (
     CoachingDigest,
-    ColumnMapping,
-    CurrencyRate,
-    ImportRun,
     Meeting,
     Metric,
     Opportunity,
-    Person,
     RecomputeRun,
     Snapshot,
     Stage,
@@ -18,14 +14,6 @@ from .models import (
     Target,
     TargetOverride,
 )
-
-
-@admin.register(Person)
-class PersonAdmin(admin.ModelAdmin):
-    list_display = ("name", "email", "role", "sdr_segment", "level", "manager", "is_active")
-    list_filter = ("role", "sdr_segment", "level", "is_active")
-    search_fields = ("name", "email")
-    raw_id_fields = ("user", "manager")
 
 
 @admin.register(Stage)
@@ -79,28 +67,6 @@ class SnapshotAdmin(admin.ModelAdmin):
     raw_id_fields = ("person",)
 
 
-# --- imports ------------------------------------------------------------------------------------
-@admin.register(CurrencyRate)
-class CurrencyRateAdmin(admin.ModelAdmin):
-    list_display = ("currency", "rate")
-
-
-@admin.register(ColumnMapping)
-class ColumnMappingAdmin(admin.ModelAdmin):
-    list_display = ("kind", "field", "column")
-    list_filter = ("kind",)
-
-
-@admin.register(ImportRun)
-class ImportRunAdmin(admin.ModelAdmin):
-    """The record of every import; an admin may clear a run left "running" by a lost machine."""
-
-    list_display = ("created_at", "user", "kind", "file_name", "status", "rows_in_file", "skipped")
-    list_filter = ("kind", "status")
-    exclude = ("data",)
-    readonly_fields = ("checksum", "errors", "warnings", "columns", "ignored_columns")
-
-
 # --- recompute --------------------------------------------------------------------------------
 
 
@@ -116,6 +82,3 @@ class CoachingDigestAdmin(admin.ModelAdmin):
     list_display = ("date", "manager", "basis", "emailed_at")
     list_filter = ("date",)
     raw_id_fields = ("manager",)
-
-
-from . import okr_admin  # noqa: E402, F401  Company OKRs (issue 10)

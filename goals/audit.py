@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
+from typing import TYPE_CHECKING
 
 from auditlog.context import auditlog_value, set_actor
 from auditlog.middleware import AuditlogMiddleware
@@ -20,7 +21,8 @@ from auditlog.models import LogEntry
 from django.contrib.contenttypes.models import ContentType
 from django.utils.functional import SimpleLazyObject
 
-from .models import ImportRun
+if TYPE_CHECKING:  # imports sits above goals: it calls record_import, goals never imports it
+    from imports.models import ImportRun
 
 
 class AuditMiddleware(AuditlogMiddleware):
@@ -56,7 +58,7 @@ def record_import(run: ImportRun) -> None:
     after = {"kind": run.kind, "file_name": run.file_name, "checksum": run.checksum}
     after |= {name: getattr(run, name) for name in counts}
     LogEntry.objects.create(
-        content_type=ContentType.objects.get_for_model(ImportRun),
+        content_type=ContentType.objects.get_for_model(run),
         object_pk=str(run.pk),
         object_id=run.pk,
         object_repr=str(run)[:200],

@@ -13,7 +13,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
-from goals.selectors import is_admin, viewer_person
+from people.selectors import is_admin
 
 AUDIT_LIMIT = 300
 # What a change is about, by model; another audited model shows its verbose name.
@@ -80,6 +80,6 @@ def audit_trail(limit: int = AUDIT_LIMIT) -> list[AuditLine]:
 @login_required
 def audit(request: HttpRequest) -> HttpResponse:
     """Who changed imports, targets, overrides, stage weights and ratings, and when (admins)."""
-    if not is_admin(request.user, viewer_person(request.user)):
+    if not is_admin(request.user, request.person):
         raise PermissionDenied("The audit trail is for admins.")
     return render(request, "reports/audit.html", {"lines": audit_trail(), "limit": AUDIT_LIMIT})

@@ -10,7 +10,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from display import chartkit
 from display.chartkit import label
-from goals.okrs import DepartmentOkrs, QuarterOkrs
+from okrs.okrs import DepartmentOkrs, QuarterOkrs
 
 LABEL_CHARS = 60
 TENTH = Decimal("0.1")

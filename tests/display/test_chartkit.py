@@ -10,7 +10,7 @@ import pytest
 from display import chartkit
 from framework import charts as framework_charts
 from goals.calendar import FiscalQuarter
-from goals.okrs import QuarterOkrs
+from okrs.okrs import QuarterOkrs
 from reports import okr_charts
 from tests.reports.test_okr_charts import department, status
 

@@ -15,8 +15,8 @@ from reports.audit import audit_line
 pytestmark = pytest.mark.django_db(transaction=True)
 
 BEFORE = [
-    ("goals", "0008_opportunity_owner_figures_index"),
-    ("framework", "0002_framework_reference"),
+    ("goals", "0009_move_people_imports_okrs"),
+    ("framework", "0003_person_moved_to_people"),
 ]
 AT = datetime(2024, 2, 1, 9, 30, tzinfo=UTC)
 
@@ -32,7 +32,7 @@ def migrate(targets):
 def fill_old_trails(apps) -> dict:
     """One event of each old kind and two rating/assessment changes, as today's main wrote."""
     User = apps.get_model("auth", "User")
-    Person = apps.get_model("goals", "Person")
+    Person = apps.get_model("people", "Person")
     AuditEvent = apps.get_model("goals", "AuditEvent")
     Rating = apps.get_model("framework", "Rating")
     Assessment = apps.get_model("framework", "CompetencyAssessment")
@@ -63,9 +63,12 @@ def fill_old_trails(apps) -> dict:
 
 def test_old_audit_rows_are_log_entries_after_migrate():
     old = fill_old_trails(migrate(BEFORE))
+    # Entries already there (reference data loaded after an earlier flush) are not carried.
+    there = list(LogEntry.objects.values_list("id", flat=True))
     migrate(MigrationExecutor(connection).loader.graph.leaf_nodes())
 
-    entries = list(LogEntry.objects.select_related("actor", "content_type").order_by("id"))
+    carried = LogEntry.objects.exclude(id__in=there).select_related("actor", "content_type")
+    entries = list(carried.order_by("id"))
     assert len(entries) == old["events"] + old["changes"]
     assert {entry.timestamp for entry in entries} == {AT}
     lines = [audit_line(entry) for entry in entries]

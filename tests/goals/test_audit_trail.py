@@ -9,7 +9,9 @@ from auditlog.models import LogEntry
 
 from framework.models import AnnualQuota
 from goals.audit import acting_as
-from goals.models import CurrencyRate, Person, Stage
+from goals.models import Stage
+from imports.models import CurrencyRate
+from people.models import Person
 from reports.audit import audit_line
 from tests.factories import PersonFactory, UserFactory
 
