@@ -232,6 +232,9 @@ def _figures() -> str:
     return out.getvalue()
 
 
+# Transactional (the executor runs schema editors), and marked so ``reference_data`` puts the
+# reference rows back if an earlier transactional test flushed them.
+@pytest.mark.django_db(transaction=True)
 def test_a_filled_database_of_the_old_layout_migrates_with_every_row_kept(old_apps, today):
     today(AS_OF)
     _fill(old_apps)
