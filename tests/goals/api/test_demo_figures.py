@@ -45,9 +45,11 @@ def _cli_rows() -> list[dict]:
 def test_api_rows_equal_the_attainment_command(demo_api):
     keys = ("email", "role", "metric", "value", "target", "pace", "attainment", "below")
     api_rows = [
-        {k: row[k] for k in keys} | {"coaching": row["coaching_on_target"]}
+        {k: row[k] for k in keys} | {"coaching": row["coaching_on_pace"]}
         for row in demo_api["results"]
     ]
+    # RULES.md: the coaching flag's default basis is pace; the command prints that basis.
+    assert demo_api["basis"] == "pace"
     assert demo_api["as_of"] == "2023-09-15"
     assert len(api_rows) > 80  # every active AE (4 metrics) and SDR (3)
     assert api_rows == _cli_rows()
