@@ -187,6 +187,11 @@ FISCAL_YEAR_START_MONTH = int(os.environ.get("FISCAL_YEAR_START_MONTH", "2"))
 COACHING_BASIS = os.environ.get("COACHING_BASIS", "pace")
 if COACHING_BASIS not in ("pace", "target"):
     raise ImproperlyConfigured(f"COACHING_BASIS is 'pace' or 'target', not {COACHING_BASIS!r}")
+# The Salesforce org whose records the deal lists link to (https://<org>.my.salesforce.com);
+# unset: deals are not linked.
+SALESFORCE_INSTANCE_URL = os.environ.get("SALESFORCE_INSTANCE_URL", "").strip().rstrip("/")
+if SALESFORCE_INSTANCE_URL and not SALESFORCE_INSTANCE_URL.startswith("https://"):
+    raise ImproperlyConfigured("SALESFORCE_INSTANCE_URL must start with https://")
 # Freeze "today" (YYYY-MM-DD) for a demo or a test; unset means the real date in TIME_ZONE.
 PACER_TODAY = (
     date.fromisoformat(os.environ["PACER_TODAY"]) if os.environ.get("PACER_TODAY") else None

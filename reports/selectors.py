@@ -103,6 +103,8 @@ class PersonPage:
     previous_targets: dict[str, Decimal | None] = field(default_factory=dict)
     months: list[rules.MonthAttainment] = field(default_factory=list)
     largest_pipeline: list[DealRow] = field(default_factory=list)
+    # Every open deal closing by quarter end (an AE, today only): the deals to close.
+    closing: Sequence[rules.CountedRow] = ()
 
 
 def person_page(
@@ -151,6 +153,7 @@ def person_page(
             trend=trend,
             previous_targets=previous_targets,
             largest_pipeline=_named(largest, names),
+            closing=counted.get("open_by_quarter_end", ()),
         )
     ids = rules.sdr_counted_rows(facts, inputs.sourced, inputs.meetings, quarter, data.as_of)
     # The ids come in list order: load only the stretch listed.
