@@ -108,7 +108,15 @@ def _hline(y: float, line: Mapping, text: str = "") -> dict:
 def _labelled(shape: dict, text: str, position: str) -> dict:
     # Every mark says what it is in words (issue 17): a line alone is only a colour.
     if text:
-        shape["label"] = {"text": text, "textposition": position, "font": {"size": 12}}
+        shape["label"] = {
+            "text": text,
+            "textposition": position,
+            "textangle": 0,  # upright: a rotated label is cut at the plot's edge
+            "xanchor": "left",
+            "yanchor": "top",
+            "padding": 4,
+            "font": {"size": 12},
+        }
     return shape
 
 
