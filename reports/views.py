@@ -167,13 +167,15 @@ def team_export(request: HttpRequest, file_format: str) -> HttpResponse:
     require_role(request, REVIEWER_ROLES)
     quarter = selected_quarter(request)
     review = team_review(request.user, quarter)
-    header, rows = exports.team_table(review.data.results, review.data.metrics)
+    header, rows, kinds = exports.team_table(
+        review.data.results, review.data.metrics, coaching_basis()
+    )
     filename = f"pacer-team-{quarter.label}.{file_format}"
     if file_format == "csv":
         response = HttpResponse(exports.to_csv(header, rows), content_type="text/csv")
     else:
         response = HttpResponse(
-            exports.to_xlsx(header, rows, quarter.label),
+            exports.to_xlsx(header, rows, quarter.label, kinds),
             content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         )
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
