@@ -10,8 +10,9 @@ from django.shortcuts import get_object_or_404, redirect, render
 
 from goals import closing, coaching
 from goals.calendar import FiscalQuarter
-from goals.models import Role, SdrSegment
-from goals.selectors import coaching_basis, visible_people
+from goals.selectors import coaching_basis
+from people.models import Role, SdrSegment
+from people.selectors import visible_people
 
 from . import exports, pages
 from .closing import coaching_lines, deals_to_close, team_past_due
