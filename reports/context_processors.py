@@ -12,7 +12,7 @@ def _nav(request) -> list[tuple[str, str]]:
     """The pages the viewer's role can use, for the top bar (issue 17: nothing they cannot)."""
     from django.conf import settings
 
-    from goals.selectors import visible_people
+    from people.selectors import visible_people
 
     from .selectors import viewer_role
 
@@ -45,7 +45,7 @@ def _nav(request) -> list[tuple[str, str]]:
 
 def _viewer_name(request) -> str:
     """The signed-in person's name for the top bar (the login name without a person)."""
-    from goals.selectors import viewer_person
+    from people.selectors import viewer_person
 
     if not request.user.is_authenticated:
         return ""

@@ -9,7 +9,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from goals import demo
+from demo import demo
 from tests.reports.test_browser_dashboards import demo_org  # noqa: F401 - a fixture
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]

@@ -10,8 +10,8 @@ import pytest
 from django.conf import settings
 from django.core.management import call_command
 
-from goals import demo
-from goals.models import Person
+from demo import demo
+from people.models import Person
 
 pytestmark = pytest.mark.django_db
 
