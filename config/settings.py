@@ -203,8 +203,16 @@ EMAIL_TIMEOUT = int(os.environ.get("EMAIL_TIMEOUT", "10"))
 # --- Pacer's own settings -------------------------------------------------------------------
 # RULES.md: the fiscal year starts on the 1st of this month and is named by the year it ends in.
 FISCAL_YEAR_START_MONTH = int(os.environ.get("FISCAL_YEAR_START_MONTH", "2"))
-# RULES.md: the coaching flag's basis, "target" (the seed's wording) or "pace".
-COACHING_BASIS = os.environ.get("COACHING_BASIS", "target")
+# RULES.md: the coaching flag's basis, "pace" (the default: behind pace on 2+) or "target".
+# An unknown value is refused at start-up rather than read as one of them.
+COACHING_BASIS = os.environ.get("COACHING_BASIS", "pace")
+if COACHING_BASIS not in ("pace", "target"):
+    raise ImproperlyConfigured(f"COACHING_BASIS is 'pace' or 'target', not {COACHING_BASIS!r}")
+# The Salesforce org whose records the deal lists link to (https://<org>.my.salesforce.com);
+# unset: deals are not linked.
+SALESFORCE_INSTANCE_URL = os.environ.get("SALESFORCE_INSTANCE_URL", "").strip().rstrip("/")
+if SALESFORCE_INSTANCE_URL and not SALESFORCE_INSTANCE_URL.startswith("https://"):
+    raise ImproperlyConfigured("SALESFORCE_INSTANCE_URL must start with https://")
 # Freeze "today" (YYYY-MM-DD) for a demo or a test; unset means the real date in TIME_ZONE.
 PACER_TODAY = (
     date.fromisoformat(os.environ["PACER_TODAY"]) if os.environ.get("PACER_TODAY") else None

@@ -96,17 +96,34 @@ def line(x: Sequence, y: Sequence, **props) -> dict:
     return trace("scatter", x=list(x), y=list(y), **props)
 
 
-def vline(x: float, style: Mapping, *, yref: str = "y domain") -> dict:
+def vline(x: float, style: Mapping, text: str = "", *, yref: str = "y domain") -> dict:
     """A vertical line at data position ``x``, the full height of the plot (as plotly.py's
-    ``add_vline`` writes it)."""
-    return {"type": "line", "x0": x, "x1": x, "xref": "x", "y0": 0, "y1": 1,
-            "yref": yref, "line": dict(style)}  # fmt: skip
+    ``add_vline`` writes it), labelled with ``text``."""
+    shape = {"type": "line", "x0": x, "x1": x, "xref": "x", "y0": 0, "y1": 1,
+             "yref": yref, "line": dict(style)}  # fmt: skip
+    return _labelled(shape, text)
 
 
-def hline(y: float, style: Mapping) -> dict:
-    """A horizontal line at data position ``y``, the full width of the plot."""
-    return {"type": "line", "x0": 0, "x1": 1, "xref": "x domain", "y0": y, "y1": y,
-            "yref": "y", "line": dict(style)}  # fmt: skip
+def hline(y: float, style: Mapping, text: str = "") -> dict:
+    """A horizontal line at data position ``y``, the full width of the plot, labelled."""
+    shape = {"type": "line", "x0": 0, "x1": 1, "xref": "x domain", "y0": y, "y1": y,
+             "yref": "y", "line": dict(style)}  # fmt: skip
+    return _labelled(shape, text)
+
+
+def _labelled(shape: dict, text: str) -> dict:
+    # Every mark says what it is in words (issue 17): a line alone is only a colour.
+    if text:
+        shape["label"] = {
+            "text": label(text),
+            "textposition": "end",
+            "textangle": 0,  # upright: a rotated label is cut at the plot's edge
+            "xanchor": "left",
+            "yanchor": "top",
+            "padding": 4,
+            "font": {"size": 12},
+        }
+    return shape
 
 
 def money_hover(variable: str) -> str:

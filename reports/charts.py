@@ -18,12 +18,10 @@ from decimal import Decimal
 from display import chartkit
 from display.chartkit import (
     ACCENT,
-    BAD,
     BASE_LAYOUT,  # noqa: F401 (pages and tests know it as charts')
     INK,
     MUTED,
     OK,
-    WARN,
     PlotlyFigure,
     label,
     money_axis,
@@ -39,6 +37,11 @@ from goals.calendar import FiscalQuarter
 
 from .templatetags.pacer import figure as fmt
 from .templatetags.pacer import percent
+
+# One diverging, colour-blind-safe scale (orange below, blue at or above target), the same
+# hues as pacer.css's --att-* tints: bars at full strength, the heatmap in light tints.
+MET, ON_PACE, BEHIND = "#3b7fc0", "#f2b880", "#d9691c"
+HEAT_SCALE = [[0, "#eb8f4a"], [0.6666, "#fde6cf"], [0.6667, "#c6dbef"], [1, "#7fb2de"]]
 
 
 @dataclass(frozen=True)
@@ -70,7 +73,7 @@ def bullet_chart(figure: rules.Figure, metric: rules.MetricDef) -> PlotlyFigure:
     """One metric as a bullet chart: a bar for the value, a line for the target, a triangle
     for where pace says the value should stand today."""
     value = figure.value if figure.value is not None else Decimal(0)
-    colour = OK if not figure.below else (WARN if not figure.behind_pace else BAD)
+    colour = MET if not figure.below else (ON_PACE if not figure.behind_pace else BEHIND)
     traces = [
         {
             "type": "bar",
@@ -80,18 +83,38 @@ def bullet_chart(figure: rules.Figure, metric: rules.MetricDef) -> PlotlyFigure:
             "marker": {"color": colour},
             "name": "value",
             "text": [fmt(figure.value, metric.unit)],
-            "textposition": "auto",
+            # The value sits at the bar's start, clear of the target and pace marks.
+            "textposition": "inside",
+            "insidetextanchor": "start",
             "hovertemplate": f"Value: {fmt(figure.value, metric.unit)}<extra></extra>",
         }
     ]
+    traces += _bullet_marks(figure, metric)
+    top = max(v for v in (value, figure.target, figure.pace, Decimal(1)) if v is not None)
+    return _figure(
+        traces,
+        describe(figure, metric),
+        150,
+        xaxis={"range": [0, number(top * Decimal("1.1"))], "zeroline": True},
+        yaxis={"showticklabels": False},
+        margin={"l": 10, "r": 10, "t": 50, "b": 30},
+        uniformtext={"mode": "hide", "minsize": 10},
+    )
+
+
+def _bullet_marks(figure: rules.Figure, metric: rules.MetricDef) -> list[dict]:
+    """The target line and the pace diamond of a bullet chart, each labelled in words."""
+    traces: list[dict] = []
     if figure.target is not None:
         traces.append(
             {
                 "type": "scatter",
                 "x": [number(figure.target)],
                 "y": [""],
-                "mode": "markers",
+                "mode": "markers+text",
                 "name": "target",
+                "text": ["target"],
+                "textposition": "top center",
                 "marker": {"symbol": "line-ns", "size": 36, "line": {"width": 4, "color": INK}},
                 "hovertemplate": f"Target: {fmt(figure.target, metric.unit)}<extra></extra>",
             }
@@ -102,21 +125,20 @@ def bullet_chart(figure: rules.Figure, metric: rules.MetricDef) -> PlotlyFigure:
                 "type": "scatter",
                 "x": [number(figure.pace)],
                 "y": [""],
-                "mode": "markers",
+                "mode": "markers+text",
                 "name": "pace today",
-                "marker": {"symbol": "triangle-down", "size": 16, "color": ACCENT},
+                "text": ["pace"],
+                "textposition": "bottom center",
+                "marker": {
+                    "symbol": "diamond-tall",
+                    "size": 16,
+                    "color": INK,
+                    "line": {"width": 2, "color": "#ffffff"},
+                },
                 "hovertemplate": f"Pace today: {fmt(figure.pace, metric.unit)}<extra></extra>",
             }
         )
-    top = max(v for v in (value, figure.target, figure.pace, Decimal(1)) if v is not None)
-    return _figure(
-        traces,
-        describe(figure, metric),
-        150,
-        xaxis={"range": [0, number(top * Decimal("1.1"))], "zeroline": True},
-        yaxis={"showticklabels": False},
-        margin={"l": 10, "r": 10, "t": 50, "b": 30},
-    )
+    return traces
 
 
 def pace_line(
@@ -228,7 +250,7 @@ def projection_chart(look_ahead: rules.LookAhead, closed_won: Decimal) -> Plotly
     target = look_ahead.closed_won_target
     shapes = []
     if target is not None:
-        shapes.append(_vline(number(target), {"color": INK, "width": 3}))
+        shapes.append(_vline(number(target), {"color": INK, "width": 3}, "target"))
         title = (
             f"Quarter-end projection: {fmt(look_ahead.projected_closed_won, 'currency')} "
             f"against a {fmt(target, 'currency')} target "
@@ -262,7 +284,7 @@ def coverage_chart(look_ahead: rules.LookAhead) -> PlotlyFigure:
         )
     shown = coverage if coverage is not None else Decimal(0)
     # Red only below the minimum; covered or without a target there is nothing to miss.
-    colour = BAD if look_ahead.meets_coverage_minimum is False else OK
+    colour = BEHIND if look_ahead.meets_coverage_minimum is False else MET
     bar = {
         "type": "bar",
         "x": [number(shown)],
@@ -275,7 +297,7 @@ def coverage_chart(look_ahead: rules.LookAhead) -> PlotlyFigure:
         [bar],
         title,
         150,
-        shapes=[_vline(number(rules.COVERAGE_MINIMUM), {"color": INK, "width": 3})],
+        shapes=[_vline(number(rules.COVERAGE_MINIMUM), {"color": INK, "width": 3}, "3× minimum")],
         yaxis={"showticklabels": False},
         xaxis={"range": [0, float(max(shown, rules.COVERAGE_MINIMUM)) * 1.15], "ticksuffix": "×"},
     )
@@ -289,20 +311,27 @@ def monthly_attainment_chart(
         "type": "bar",
         "x": [m.month.strftime("%b %Y") for m in months],
         "y": numbers(m.attainment for m in months),
-        "marker": {"color": [OK if m.attainment >= 100 else BAD for m in months]},
+        "marker": {"color": [MET if m.attainment >= 100 else BEHIND for m in months]},
         "text": [f"{m.saos} SAOs" for m in months],
         "textposition": "auto",
         "hovertemplate": "%{x}: %{y:.0f}% (%{text})<extra></extra>",
     }
-    shapes = [_hline(100, {"color": INK, "dash": "dash"})]
+    shapes = [_hline(100, {"color": INK, "dash": "dash"}, "target 100%")]
     if rolling is not None:
-        shapes.append(_hline(number(rolling), {"color": ACCENT, "width": 3}))
+        shapes.append(_hline(number(rolling), {"color": ACCENT, "width": 3}, "rolling mean"))
         title = f"Six-month rolling attainment: {percent(rolling)} over {len(months)} months"
     else:
         title = "Six-month rolling attainment: no complete month to measure yet"
     return _figure(
         [bars], title, 280, shapes=shapes, yaxis={"ticksuffix": "%", "rangemode": "tozero"}
     )
+
+
+def state_symbol(figure: rules.Figure) -> str:
+    """The symbol the table uses for a figure's state: ✓ met, ● on pace, ▼ behind pace."""
+    if not figure.below:
+        return "✓"
+    return "▼" if figure.behind_pace else "●"
 
 
 def heatmap(
@@ -317,7 +346,7 @@ def heatmap(
             figure = result.figure(code)
             att = figure.attainment if figure else None
             row_z.append(number(min(att, Decimal(150))) if att is not None else None)
-            row_text.append(percent(att) if att is not None else "")
+            row_text.append(f"{state_symbol(figure)} {percent(att)}" if att is not None else "–")
         z.append(row_z)
         text.append(row_text)
     trace = {
@@ -330,7 +359,7 @@ def heatmap(
         "zmin": 0,
         "zmax": 150,
         # Light tints so the dark text on them stays readable (contrast ≥ 4.5:1).
-        "colorscale": [[0, "#ffc1c0"], [0.5, "#fff1c2"], [0.6667, "#d6f5dd"], [1, "#8fe0a5"]],
+        "colorscale": HEAT_SCALE,
         "hovertemplate": "%{y} · %{x}: %{text}<extra></extra>",
         "colorbar": {"title": {"text": "attainment %"}, "ticksuffix": "%"},
     }
@@ -402,7 +431,7 @@ def segment_chart(
         traces,
         label(title),
         320,
-        shapes=[_hline(100, {"color": INK, "dash": "dash"})],
+        shapes=[_hline(100, {"color": INK, "dash": "dash"}, "target 100%")],
         barmode="group",
         showlegend=True,
         yaxis={"ticksuffix": "%"},

@@ -91,8 +91,9 @@ def figure_for(result, code: str):
 
 
 DEAL_ROW = (
-    '<tr><td>{}</td><td>{}</td><td>{}</td><td class="num">{}</td><td class="num">{}</td>'
-    '<td class="num">{}</td><td>{}</td></tr>'
+    '<tr><th scope="row">{}</th><td data-label="Account">{}</td><td data-label="Stage">{}</td>'
+    '<td class="num" data-label="Amount">{}</td><td class="num" data-label="Weight">{}</td>'
+    '<td class="num" data-label="Weighted amount">{}</td><td data-label="Date counted">{}</td></tr>'
 )
 
 
