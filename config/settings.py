@@ -151,7 +151,15 @@ AXES_ENABLED = env_bool("AXES_ENABLED", True)
 AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("AXES_COOLOFF_MINUTES", "15")))
 AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
-AXES_RESET_ON_SUCCESS = True
+# Issue 19: axes' reset deletes the failures of the username OR the address, so any insider's
+# log-in wiped the guesses against another user; reports.sign_in clears only the user's own.
+AXES_RESET_ON_SUCCESS = False
+# The cool-off runs from the failure that locked: attempts during it never restart it, so a
+# victim gets in at most AXES_COOLOFF_MINUTES after an attacker's last locking burst.
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+# Behind the TLS proxy: its addresses (or networks), so the client's own address is counted.
+TRUSTED_PROXIES = env_list("TRUSTED_PROXIES", "")
+AXES_CLIENT_IP_CALLABLE = "reports.sign_in.client_address"
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_VERBOSE = False
 
