@@ -31,9 +31,7 @@ def client_address(request: HttpRequest) -> str | None:
     remote = request.META.get("REMOTE_ADDR")
     if not remote or not _trusted(remote):
         return remote
-    forwarded = [
-        part.strip() for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")
-    ]
+    forwarded = [part.strip() for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")]
     for hop in reversed([part for part in forwarded if part]):
         if not _trusted(hop):
             return hop
