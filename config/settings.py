@@ -227,6 +227,16 @@ LEADERBOARD_ROLES = env_list("LEADERBOARD_ROLES", "manager,admin")
 # declared size before it is read; one over MAX_IMPORT_ROWS data rows is refused at that row.
 MAX_UPLOAD_BYTES = int(os.environ.get("MAX_UPLOAD_BYTES", str(50 * 1024 * 1024)))
 MAX_IMPORT_ROWS = int(os.environ.get("MAX_IMPORT_ROWS", "2000000"))
+# Issue 19: every other dimension of an upload, checked before the expensive work (see
+# goals/importing/limits.py): columns per row, characters per cell (Excel's own cell limit),
+# cells per file, and for .xlsx the inflated size and the distinct texts (shared strings).
+MAX_IMPORT_COLUMNS = int(os.environ.get("MAX_IMPORT_COLUMNS", "200"))
+MAX_CELL_CHARS = int(os.environ.get("MAX_CELL_CHARS", "32767"))
+MAX_SHEET_CELLS = int(os.environ.get("MAX_SHEET_CELLS", "40000000"))
+MAX_XLSX_INFLATED_BYTES = int(
+    os.environ.get("MAX_XLSX_INFLATED_BYTES", str(10 * MAX_UPLOAD_BYTES))
+)
+MAX_XLSX_SHARED_STRINGS = int(os.environ.get("MAX_XLSX_SHARED_STRINGS", "2000000"))
 # Form fields (not files) stay small; files above 2.5 MB are streamed to a temporary file.
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440

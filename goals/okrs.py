@@ -394,6 +394,12 @@ class AccountImport:
 def import_target_accounts(text: str) -> AccountImport:
     """Replace the target-account list with a CSV (columns "Account Name" and "Employees"). A
     row with a bad employee count is reported and the whole upload refused."""
+    from goals.importing.limits import UploadLimitError, check_text_rows
+
+    try:
+        check_text_rows(text.lstrip("\ufeff"))  # issue 19: the limits of every upload
+    except UploadLimitError as error:
+        return AccountImport(0, (f"line {error.line}: {error.reason}",))
     reader = csv.DictReader(io.StringIO(text.lstrip("\ufeff")))
     columns = {(name or "").strip().casefold(): name for name in reader.fieldnames or ()}
     name_column = next((columns[c] for c in ACCOUNT_COLUMNS if c in columns), None)

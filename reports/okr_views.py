@@ -4,6 +4,7 @@ input, calls one selector or service and renders."""
 from __future__ import annotations
 
 from django import forms
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -91,7 +92,15 @@ def target_accounts(request: HttpRequest) -> HttpResponse:
         raise PermissionDenied
     form = TargetAccountUploadForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
-        text = form.cleaned_data["file"].read().decode("utf-8-sig", errors="replace")
+        upload = form.cleaned_data["file"]
+        if upload.size > settings.MAX_UPLOAD_BYTES:  # issue 19: refused before it is read
+            messages.error(
+                request,
+                f"{upload.name} is {upload.size:,} bytes, over the upload limit of "
+                f"{settings.MAX_UPLOAD_BYTES:,} (MAX_UPLOAD_BYTES): nothing was changed.",
+            )
+            return redirect("okr_target_accounts")
+        text = upload.read().decode("utf-8-sig", errors="replace")
         result = okrs.import_target_accounts(text)
         if result.errors:
             for error in result.errors:
