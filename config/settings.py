@@ -290,7 +290,15 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": crontab(hour=_nightly_hour, minute=_nightly_minute),
         "kwargs": {"nightly": True},
     },
+    # Issue 19: a run a dead worker left previewing or running is released.
+    "release-stuck-imports": {
+        "task": "goals.tasks.release_stuck_imports",
+        "schedule": crontab(minute="*/15"),
+    },
 }
+# Issue 19: deliveries of an import task that find its run mid-work (the worker died) before
+# the run is failed with its reason instead of being handed to the next worker for ever.
+MAX_IMPORT_ATTEMPTS = int(os.environ.get("MAX_IMPORT_ATTEMPTS", "3"))
 # Tests only: a folder the recompute waits in before committing (see goals.recompute).
 RECOMPUTE_TEST_GATE = os.environ.get("PACER_RECOMPUTE_TEST_GATE") or None
 # Tests only: a folder a committing import waits in before its transaction commits.

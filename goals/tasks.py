@@ -63,3 +63,11 @@ def run_import(run_id: int) -> str:
     from goals.models import ImportRun
 
     return execute(ImportRun.objects.get(pk=run_id)).status
+
+
+@shared_task
+def release_stuck_imports() -> int:
+    """Beat, every quarter hour: fail the runs a dead worker left mid-work (issue 19)."""
+    from goals.importing.delivery import release_stuck_runs
+
+    return release_stuck_runs()

@@ -32,6 +32,7 @@ from goals.models import (
 from goals.testgate import wait_at_gate
 
 from . import columns, fields, parsers, people, records, writing
+from .delivery import begin_delivery
 from .reading import ImportFileError, read_table
 
 log = logging.getLogger(__name__)
@@ -196,6 +197,8 @@ def execute(
 
 
 def _execute(run: ImportRun, handle: BinaryIO | None, companions: dict | None) -> ImportRun:
+    if not begin_delivery(run):  # issue 19: finished already, or given up after its attempts
+        return run
     handle = handle or io.BytesIO(bytes(run.data or b""))
     run.started_at, run.finished_at = timezone.now(), None
     run.errors, run.error_count, run.message = [], 0, ""
