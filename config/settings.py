@@ -50,9 +50,13 @@ INSTALLED_APPS = [
     "django_filters",
     "drf_spectacular",
     "drf_spectacular_sidecar",
+    "people",
     "goals",
+    "imports",
+    "okrs",
     "framework",
     "reports",
+    "demo",
 ]
 
 MIDDLEWARE = [
@@ -228,14 +232,12 @@ LEADERBOARD_ROLES = env_list("LEADERBOARD_ROLES", "manager,admin")
 MAX_UPLOAD_BYTES = int(os.environ.get("MAX_UPLOAD_BYTES", str(50 * 1024 * 1024)))
 MAX_IMPORT_ROWS = int(os.environ.get("MAX_IMPORT_ROWS", "2000000"))
 # Issue 19: every other dimension of an upload, checked before the expensive work (see
-# goals/importing/limits.py): columns per row, characters per cell (Excel's own cell limit),
+# imports/limits.py): columns per row, characters per cell (Excel's own cell limit),
 # cells per file, and for .xlsx the inflated size and the distinct texts (shared strings).
 MAX_IMPORT_COLUMNS = int(os.environ.get("MAX_IMPORT_COLUMNS", "200"))
 MAX_CELL_CHARS = int(os.environ.get("MAX_CELL_CHARS", "32767"))
 MAX_SHEET_CELLS = int(os.environ.get("MAX_SHEET_CELLS", "40000000"))
-MAX_XLSX_INFLATED_BYTES = int(
-    os.environ.get("MAX_XLSX_INFLATED_BYTES", str(10 * MAX_UPLOAD_BYTES))
-)
+MAX_XLSX_INFLATED_BYTES = int(os.environ.get("MAX_XLSX_INFLATED_BYTES", str(10 * MAX_UPLOAD_BYTES)))
 MAX_XLSX_SHARED_STRINGS = int(os.environ.get("MAX_XLSX_SHARED_STRINGS", "2000000"))
 # Form fields (not files) stay small; files above 2.5 MB are streamed to a temporary file.
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
@@ -292,7 +294,7 @@ CELERY_BEAT_SCHEDULE = {
     },
     # Issue 19: a run a dead worker left previewing or running is released.
     "release-stuck-imports": {
-        "task": "goals.tasks.release_stuck_imports",
+        "task": "imports.tasks.release_stuck_imports",
         "schedule": crontab(minute="*/15"),
     },
 }
@@ -337,7 +339,7 @@ SPECTACULAR_SETTINGS = {
     # One name per choice set shared by several fields.
     "ENUM_NAME_OVERRIDES": {
         "DimensionAssessmentEnum": "framework.models.Assessment",
-        "ImportKindEnum": "goals.models.ImportKind",
+        "ImportKindEnum": "imports.models.ImportKind",
         "MetricKindEnum": "goals.models.MetricKind",
     },
     "POSTPROCESSING_HOOKS": [

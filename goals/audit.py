@@ -17,7 +17,9 @@ from decimal import Decimal
 
 from django.db.models.signals import post_delete, post_save, pre_save
 
-from .models import AuditAction, AuditEvent, ImportRun, Stage, Target, TargetOverride
+from imports.models import ImportRun
+
+from .models import AuditAction, AuditEvent, Stage, Target, TargetOverride
 
 AUDITED = {
     Target: AuditAction.TARGET,

@@ -9,9 +9,9 @@ import sys
 
 import pytest
 
-from goals import demo
+from demo import demo
 from tests.celery_worker import BROKER_URL, wait_for
-from tests.goals.importing.conftest import FILES
+from tests.imports.conftest import FILES
 from tests.production import Process, free_port, local_environment
 from tests.test_production_static import BEHIND_PROXY, production_web, sign_in, static_root
 

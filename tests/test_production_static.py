@@ -10,7 +10,7 @@ from io import StringIO
 import pytest
 from django.core.management import call_command
 
-from goals import demo
+from demo import demo
 from tests.production import answers, collect_static, free_port, gunicorn, local_environment
 
 pytestmark = [

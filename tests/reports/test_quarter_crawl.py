@@ -11,9 +11,9 @@ import pytest
 from django.core.management import call_command
 from django.test import Client
 
-from goals import demo
+from demo import demo
 from goals.calendar import FiscalQuarter
-from goals.models import Person
+from people.models import Person
 from reports.quarters import quarter_choices
 
 pytestmark = pytest.mark.django_db
