@@ -37,7 +37,7 @@ def test_ordinary_text_is_left_alone():
 def test_csv_export_has_a_row_per_person_with_figures(client, team):
     response = client.get("/team/export.csv?quarter=FY24-Q3")
     assert response["Content-Disposition"] == 'attachment; filename="pacer-team-FY24-Q3.csv"'
-    rows = list(csv.DictReader(io.StringIO(response.content.decode())))
+    rows = list(csv.DictReader(io.StringIO(response.content.decode("utf-8-sig"))))
     first = next(r for r in rows if r["email"] == team.email)
     assert first["closed_won_acv_value"] == "162500"
     assert first["closed_won_acv_target"] == "650000"
@@ -45,7 +45,8 @@ def test_csv_export_has_a_row_per_person_with_figures(client, team):
 
 
 def test_csv_export_defuses_formulas_in_names(client, team):
-    rows = list(csv.DictReader(io.StringIO(client.get("/team/export.csv").content.decode())))
+    text = client.get("/team/export.csv").content.decode("utf-8-sig")
+    rows = list(csv.DictReader(io.StringIO(text)))
     names = sorted(r["name"] for r in rows)
     assert names == ['\'=HYPERLINK("http://x")', "'@SUM(A1:A9)"]
 
@@ -74,7 +75,7 @@ def test_rep_rows_export_lists_every_deal_behind_each_figure(client, today):
     OpportunityFactory(owner=ae, name="-1+1", stage="4", amount=Decimal("1000"))
     login_person(client, ae)
     response = client.get(f"/people/{ae.id}/quarter/rows.csv")
-    rows = list(csv.DictReader(io.StringIO(response.content.decode())))
+    rows = list(csv.DictReader(io.StringIO(response.content.decode("utf-8-sig"))))
     pipeline = [r for r in rows if r["metric"] == "weighted_pipeline"]
     assert [(r["opportunity"], r["weight"], r["weighted"]) for r in pipeline] == [
         ("'-1+1", "0.50", "500")
