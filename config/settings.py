@@ -243,6 +243,8 @@ MAX_XLSX_SHARED_STRINGS = int(os.environ.get("MAX_XLSX_SHARED_STRINGS", "2000000
 # Form fields (not files) stay small; files above 2.5 MB are streamed to a temporary file.
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+# Issue 19: an API token stops working this many days after it was created.
+API_TOKEN_MAX_AGE_DAYS = int(os.environ.get("API_TOKEN_MAX_AGE_DAYS", "90"))
 # /health/ fails when the last successful nightly recompute is older than this.
 HEALTH_NIGHTLY_MAX_AGE_HOURS = int(os.environ.get("HEALTH_NIGHTLY_MAX_AGE_HOURS", "26"))
 # Company currency: amounts are stored in it.
@@ -311,7 +313,7 @@ REST_FRAMEWORK = {
     # Token first, so an anonymous call answers 401 with WWW-Authenticate; the browser's
     # session (with CSRF on writes) works the same.
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.TokenAuthentication",
+        "goals.api.tokens.ExpiringTokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],

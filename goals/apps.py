@@ -8,5 +8,6 @@ class GoalsConfig(AppConfig):
 
     def ready(self) -> None:
         from . import audit
+        from .api import tokens  # noqa: F401 - connects the password-change receiver
 
         audit.connect()
