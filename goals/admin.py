@@ -106,3 +106,14 @@ class AuditEventAdmin(admin.ModelAdmin):
     def has_delete_permission(self, request, obj=None):
         return False
 
+
+
+# Issue 19: DRF's token admin lists every API key in clear; the token page shows a key once.
+def _hide_api_keys() -> None:
+    from rest_framework.authtoken.models import TokenProxy
+
+    if admin.site.is_registered(TokenProxy):
+        admin.site.unregister(TokenProxy)
+
+
+_hide_api_keys()

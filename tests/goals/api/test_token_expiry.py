@@ -44,3 +44,10 @@ def test_saving_a_user_without_a_new_password_keeps_the_token():
     user.first_name = "Avery"
     user.save()
     assert calls_with(token.key) == 200
+
+
+def test_api_keys_are_not_readable_in_the_django_admin(client):
+    token = Token.objects.create(user=UserFactory())
+    client.force_login(UserFactory(username="root", is_superuser=True, is_staff=True))
+    assert client.get("/admin/authtoken/tokenproxy/").status_code == 404
+    assert token.key not in client.get("/admin/").content.decode()
