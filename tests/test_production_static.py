@@ -56,7 +56,7 @@ def sign_in(context, url: str, username: str):
     return page
 
 
-def test_a_chart_page_loads_its_css_and_js_compressed_and_cached(production_web, chromium):
+def test_a_chart_page_loads_its_css_and_js_compressed_and_cached(production_web, chromium, capsys):
     context = chromium.new_context(extra_http_headers=BEHIND_PROXY)
     static: list = []
     context.on("response", lambda r: static.append(r) if "/static/" in r.url else None)
@@ -74,6 +74,9 @@ def test_a_chart_page_loads_its_css_and_js_compressed_and_cached(production_web,
         assert int(re.search(r"max-age=(\d+)", headers["cache-control"])[1]) >= 365 * 86400
         # Chromium asks for brotli over HTTPS only: over this plain socket it takes gzip.
         assert headers.get("content-encoding") in ("gzip", "br"), (name, headers)
+    sent = sum(r.request.sizes()["responseBodySize"] for r in static)
+    with capsys.disabled():
+        print(f"\nrep page static files: {len(static)} files, {sent:,} bytes on the wire")
     stylesheet = page.evaluate("getComputedStyle(document.body).fontFamily")
     assert stylesheet and "Times" not in stylesheet
     context.close()
