@@ -8,6 +8,7 @@ import json
 import sys
 
 import pytest
+from playwright.sync_api import expect
 
 from demo import demo
 from tests.celery_worker import BROKER_URL, wait_for
@@ -77,9 +78,8 @@ def test_sign_in_charts_import_and_health_on_the_production_commands(
     page.click("#upload-form button[type=submit]")
     page.wait_for_selector("#confirm-form", timeout=90_000)
     page.click("#confirm-form button[type=submit]")
-    page.wait_for_function(
-        "document.getElementById('status').textContent === 'Imported'", timeout=90_000
-    )
+    # A locator's wait, not wait_for_function: the CSP forbids evaluating a string.
+    expect(page.locator("#status")).to_have_text("Imported", timeout=90_000)
     assert "imported 6" in page.inner_text("#summary")
     # The health endpoint: database and Redis reachable.
     health = page.goto(f"{production_web.url}/health/")
