@@ -9,19 +9,34 @@ from datetime import date, timedelta
 from pathlib import Path
 
 import dj_database_url
+from babel import Locale
+from babel.numbers import list_currencies
 from celery.schedules import crontab
 from csp.constants import NONCE, NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
+from django.utils.translation import to_locale
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 
+TRUE_WORDS = frozenset({"1", "true", "yes", "on"})
+FALSE_WORDS = frozenset({"0", "false", "no", "off"})
+
+
 def env_bool(name: str, default: bool) -> bool:
-    """Read a yes/no variable: 1, true, yes, on (any case) mean yes."""
+    """Read a yes/no variable: 1, true, yes, on mean yes; 0, false, no, off no (any case).
+    Anything else is refused: a typo must not quietly read as "no"."""
     raw = os.environ.get(name)
     if raw is None:
         return default
-    return raw.strip().lower() in {"1", "true", "yes", "on"}
+    word = raw.strip().lower()
+    if word in TRUE_WORDS:
+        return True
+    if word in FALSE_WORDS:
+        return False
+    raise ImproperlyConfigured(
+        f"{name}={raw!r} is not a yes/no value: use one of 1, true, yes, on or 0, false, no, off."
+    )
 
 
 def env_list(name: str, default: str) -> list[str]:
@@ -50,6 +65,7 @@ INSTALLED_APPS = [
     "django_filters",
     "drf_spectacular",
     "drf_spectacular_sidecar",
+    "auditlog",
     "people",
     "goals",
     "imports",
@@ -67,6 +83,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "people.middleware.PersonMiddleware",
     "reports.caching.PrivateNoStoreMiddleware",
     "goals.audit.AuditMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -247,8 +264,30 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 API_TOKEN_MAX_AGE_DAYS = int(os.environ.get("API_TOKEN_MAX_AGE_DAYS", "90"))
 # /health/ fails when the last successful nightly recompute is older than this.
 HEALTH_NIGHTLY_MAX_AGE_HOURS = int(os.environ.get("HEALTH_NIGHTLY_MAX_AGE_HOURS", "26"))
+# The audit trail (django-auditlog): who changed what, when, before → after, whatever the path
+# (pages, API, Django admin, shell). Imports are recorded by ImportRun and one entry each.
+AUDITLOG_STORE_JSON_CHANGES = True  # numbers and ids stay numbers, nulls stay null
+_NOT_AUDITED = ["updated_at"]  # set on every save: says nothing about who changed what
+AUDITLOG_INCLUDE_TRACKING_MODELS = (
+    "goals.target",
+    "goals.targetoverride",
+    "goals.stage",
+    "goals.stagealias",
+    "imports.currencyrate",
+    "imports.columnmapping",
+    "people.person",
+    "framework.annualquota",
+    {"model": "framework.rating", "exclude_fields": _NOT_AUDITED},
+    {"model": "framework.competencyassessment", "exclude_fields": _NOT_AUDITED},
+    "framework.competencyrating",
+)
 # Company currency: amounts are stored in it.
 COMPANY_CURRENCY = os.environ.get("COMPANY_CURRENCY", "USD")
+# How money is written on pages and charts (Babel): PACER_LOCALE, else LANGUAGE_CODE's locale
+# (en_US). A locale or currency Babel does not know stops start-up instead of showing wrong text.
+PACER_LOCALE = str(Locale.parse(os.environ.get("PACER_LOCALE") or to_locale(LANGUAGE_CODE)))
+if COMPANY_CURRENCY not in list_currencies():
+    raise ImproperlyConfigured(f"COMPANY_CURRENCY={COMPANY_CURRENCY!r} is not a currency code")
 
 # --- Celery ----------------------------------------------------------------------------------
 # No broker configured: tasks run in-process, so the embedded set-up needs no Redis.
@@ -304,10 +343,6 @@ CELERY_BEAT_SCHEDULE = {
 # Issue 19: deliveries of an import task that find its run mid-work (the worker died) before
 # the run is failed with its reason instead of being handed to the next worker for ever.
 MAX_IMPORT_ATTEMPTS = int(os.environ.get("MAX_IMPORT_ATTEMPTS", "3"))
-# Tests only: a folder the recompute waits in before committing (see goals.recompute).
-RECOMPUTE_TEST_GATE = os.environ.get("PACER_RECOMPUTE_TEST_GATE") or None
-# Tests only: a folder a committing import waits in before its transaction commits.
-IMPORT_TEST_GATE = os.environ.get("PACER_IMPORT_TEST_GATE") or None
 
 REST_FRAMEWORK = {
     # Token first, so an anonymous call answers 401 with WWW-Authenticate; the browser's

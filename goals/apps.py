@@ -7,7 +7,4 @@ class GoalsConfig(AppConfig):
     verbose_name = "Goals"
 
     def ready(self) -> None:
-        from . import audit
         from .api import tokens  # noqa: F401 - connects the password-change receiver
-
-        audit.connect()

@@ -21,7 +21,8 @@ from goals.rows import safe_text
 from imports import services as importing
 from imports.fields import FIELDS
 from imports.models import ImportKind, ImportRun, ImportStatus
-from people.selectors import is_admin, viewer_person
+from imports.tasks import enqueue_import
+from people.selectors import is_admin
 
 
 class UploadForm(forms.Form):
@@ -79,7 +80,7 @@ def admin_required(view):
     @login_required
     @wraps(view)
     def wrapped(request, *args, **kwargs):
-        if not is_admin(request.user, viewer_person(request.user)):
+        if not is_admin(request.user, request.person):
             raise PermissionDenied("Only admins import Salesforce exports.")
         return view(request, *args, **kwargs)
 
@@ -88,7 +89,7 @@ def admin_required(view):
 
 def _enqueue(request: HttpRequest, run: ImportRun) -> None:
     try:
-        importing.enqueue_import(run)
+        enqueue_import(run)
     except importing.ImportNotQueued as error:
         messages.error(request, str(error))
 

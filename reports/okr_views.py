@@ -14,9 +14,10 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from goals.calendar import FiscalQuarter, today
+from imports.limits import UploadLimitError, check_text_rows
 from okrs import okrs
 from okrs.models import KeyResult, TargetAccount
-from people.selectors import is_admin, viewer_person
+from people.selectors import is_admin
 
 from .okr_charts import confidence_chart, progress_chart
 from .quarters import quarter_or_404
@@ -52,7 +53,7 @@ def okr_quarter(request: HttpRequest, quarter: str | None = None) -> HttpRespons
             "confidence_chart": confidence_chart(result) if result.as_of else None,
             "can_check_in": okrs.open_for_check_in(request.user, result),
             "form": CheckInForm(),
-            "is_admin": is_admin(request.user, viewer_person(request.user)),
+            "is_admin": is_admin(request.user, request.person),
             "target_accounts": TargetAccount.objects.count(),
         },
     )
@@ -88,7 +89,7 @@ def quarter_url(quarter: FiscalQuarter) -> str:
 @login_required
 def target_accounts(request: HttpRequest) -> HttpResponse:
     """An admin replaces the target-account list with a CSV upload."""
-    if not is_admin(request.user, viewer_person(request.user)):
+    if not is_admin(request.user, request.person):
         raise PermissionDenied
     form = TargetAccountUploadForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
@@ -101,7 +102,7 @@ def target_accounts(request: HttpRequest) -> HttpResponse:
             )
             return redirect("okr_target_accounts")
         text = upload.read().decode("utf-8-sig", errors="replace")
-        result = okrs.import_target_accounts(text)
+        result = _bounded_target_accounts(text)
         if result.errors:
             for error in result.errors:
                 messages.error(request, error)
@@ -113,3 +114,13 @@ def target_accounts(request: HttpRequest) -> HttpResponse:
         "reports/okrs/target_accounts.html",
         {"form": form, "accounts": TargetAccount.objects.all()},
     )
+
+
+def _bounded_target_accounts(text: str) -> okrs.AccountImport:
+    """Issue 19: the limits of every upload (rows, columns, cell length, NUL) before the list
+    is replaced; a refused file changes nothing."""
+    try:
+        check_text_rows(text)
+    except UploadLimitError as error:
+        return okrs.AccountImport(0, (f"line {error.line}: {error.reason}",))
+    return okrs.import_target_accounts(text)

@@ -15,7 +15,6 @@ from openpyxl import Workbook
 from imports.models import ImportStatus
 from imports.services import import_file
 from okrs.models import TargetAccount
-from okrs.okrs import import_target_accounts
 from tests.factories import UserFactory
 
 from .conftest import database_state
@@ -145,14 +144,19 @@ def test_a_row_with_too_many_columns_is_refused_naming_it(team, tmp_path):
     assert first_error(run)[0] == 3 and "MAX_IMPORT_COLUMNS" in first_error(run)[2]
 
 
-def test_the_target_account_upload_has_the_same_row_limits():
+def test_the_target_account_upload_has_the_same_row_limits(client, tmp_path):
     TargetAccount.objects.create(name="Kept", key="kept")
-    wide = "Account Name,Employees\r\nAcme,10" + ",x" * 1_000 + "\r\n"
-    result = import_target_accounts(wide)
-    assert result.errors and result.errors[0].startswith("line 2:")
-    assert "MAX_IMPORT_COLUMNS" in result.errors[0]
-    nul = "Account Name,Employees\r\nAc\x00me,10\r\n"
-    assert "NUL" in import_target_accounts(nul).errors[0]
+    client.force_login(UserFactory(username="boss", is_superuser=True, is_staff=True))
+    files = {
+        "wide.csv": ("Account Name,Employees\r\nAcme,10" + ",x" * 1_000 + "\r\n", "line 2:"),
+        "nul.csv": ("Account Name,Employees\r\nAc\x00me,10\r\n", "NUL"),
+    }
+    for name, (text, expected) in files.items():
+        path = tmp_path / name
+        path.write_text(text)
+        with path.open("rb") as handle:
+            response = client.post("/okrs/target-accounts/", {"file": handle}, follow=True)
+        assert expected in response.content.decode(), name
     assert list(TargetAccount.objects.values_list("name", flat=True)) == ["Kept"]
 
 
