@@ -37,7 +37,8 @@ class TargetAccountUploadForm(forms.Form):
 @login_required
 def okr_quarter(request: HttpRequest, quarter: str | None = None) -> HttpResponse:
     """Departments, objectives and key results of a quarter, with progress and confidence."""
-    selected = quarter_or_404(quarter)
+    offered = okrs.okr_quarters()
+    selected = quarter_or_404(quarter) if quarter else opening_quarter(offered)
     result = okrs.quarter_okrs(selected)
     return render(
         request,
@@ -45,7 +46,7 @@ def okr_quarter(request: HttpRequest, quarter: str | None = None) -> HttpRespons
         {
             "result": result,
             "quarter": selected,
-            "quarters": sorted(set(okrs.okr_quarters()) | {selected}),
+            "quarters": sorted(set(offered) | {selected}),
             "sections": [
                 (department, f"progress-{index}", progress_chart(department))
                 for index, department in enumerate(result.departments, start=1)
@@ -80,6 +81,14 @@ def check_in(request: HttpRequest, key_result_id: int) -> HttpResponse:
     else:
         messages.error(request, "Check-in not recorded: confidence is a whole number 0 to 10.")
     return redirect(quarter_url(quarter))
+
+
+def opening_quarter(offered: list[FiscalQuarter]) -> FiscalQuarter:
+    """The quarter /okrs/ opens on: today's when it has OKRs, else the latest one before it
+    that has some (issue 17: not an empty quarter), else today's."""
+    current = FiscalQuarter.containing(today())
+    earlier = [quarter for quarter in offered if quarter <= current]
+    return current if current in offered or not earlier else earlier[-1]
 
 
 def quarter_url(quarter: FiscalQuarter) -> str:
