@@ -241,12 +241,14 @@ def test_a_filled_database_of_the_old_layout_migrates_with_every_row_kept(old_ap
     counts, figures = _counts(), _figures()
     assert counts["goals_person"] == 3 and counts["goals_opportunity"] == 5
 
+    planned = MigrationExecutor(connection).migration_plan(_latest())
+    assert len(planned) >= 7  # the five of the move, the two that carry the audit trails
     _migrate(_latest())
 
     after = _counts()
-    # The migration log gains the five migrations of the move and the two that carry the old
-    # audit trails into django-auditlog's; every other table is unchanged.
-    assert after.pop("django_migrations") == counts.pop("django_migrations") + 7
+    # The migration log gains one row per migration applied; every other table is unchanged
+    # but for the audit rows carried into django-auditlog's.
+    assert after.pop("django_migrations") == counts.pop("django_migrations") + len(planned)
     carried = counts.pop("goals_auditevent") + counts.pop("framework_change")
     assert carried == 2
     assert after.pop("auditlog_logentry") == counts.pop("auditlog_logentry") + carried
