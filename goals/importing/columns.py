@@ -13,7 +13,6 @@ import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
-from decimal import Decimal
 from itertools import compress, islice
 from operator import itemgetter
 
@@ -300,13 +299,21 @@ class OpportunityColumns:
         for i, code in enumerate(in_company):
             if code is True or i in bad:
                 continue
-            rate = (self.ctx.rates or {}).get(code)
-            if rate is None:
-                bad.add(i)
-            else:
-                # records._amount: the parsed amount times the admin's rate, to cents.
-                converted[i] = str((Decimal(cents[i]) * rate).quantize(parsers.CENT))
+            converted[i] = self._converted(values[i], code)
+        _mark(converted, bad)
         return converted
+
+    def _converted(self, text: str, code: str):
+        """records._amount: the amount as written, converted by parsers.company_amount."""
+        ctx = self.ctx
+        try:
+            amount, _code = parsers.amount_as_written(text, decimal_comma=ctx.decimal_comma)
+            rates = ctx.rates or {}
+            return str(
+                parsers.company_amount(amount, code, company=ctx.company_currency, rates=rates)
+            )
+        except (ValueError, TypeError):
+            return UNDECIDED
 
     def _currencies(self, codes: str | list, currencies: Sequence[str]):
         """True when every row is in the company currency; else, per row, True or the code of

@@ -10,6 +10,8 @@ import re
 from datetime import date, datetime
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
+from django.conf import settings
+
 from goals.salesforce import to_18_char_id
 
 CENT = Decimal("0.01")
@@ -23,15 +25,52 @@ _AMOUNT = re.compile(r"^(?P<code>[A-Za-z]{3})?\s*(?P<symbol>[$€£¥])?\s*(?P<n
 
 def parse_amount(text: str, *, decimal_comma: bool = False) -> tuple[Decimal | None, str]:
     """``(amount, currency code or "")`` from ``12,345.00``, ``$12,345.00``, ``USD 12,345.00``,
-    ``(1,200.00)``; blank gives ``(None, "")``. Never a float."""
+    ``(1,200.00)``, rounded to cents half up; blank gives ``(None, "")``. Never a float."""
+    amount, code = amount_as_written(text, decimal_comma=decimal_comma)
+    return (None if amount is None else to_cents(amount)), code
+
+
+def to_cents(amount: Decimal) -> Decimal:
+    """RULES.md: money is rounded once, to cents, half up."""
+    return amount.quantize(CENT, rounding=ROUND_HALF_UP)
+
+
+def convert(amount: Decimal, rate: Decimal) -> Decimal:
+    """RULES.md: an amount in another currency is the amount as written x the admin's rate,
+    rounded once to cents, half up (4,612.6125 PEN x 0.27 = 1,245.41)."""
+    return to_cents(amount * rate)
+
+
+def missing_rate(code: str) -> str:
+    """The error for an amount in a currency without a rate, saying where to add it."""
+    return (
+        f"no exchange rate for {code}: set 1 {code} = ? {settings.COMPANY_CURRENCY} on this "
+        "preview (Set-up), or under Imports \u2192 Currency rates (/imports/setup/)"
+    )
+
+
+def company_amount(
+    amount: Decimal, code: str, *, company: str, rates: dict[str, Decimal]
+) -> Decimal:
+    """``amount`` (as written, unrounded) in ``code`` -> cents in the company currency; the one
+    conversion every import path uses. ValueError when ``code`` has no rate."""
+    if not code or code == company:
+        return to_cents(amount)
+    rate = rates.get(code)
+    if rate is None:
+        raise ValueError(missing_rate(code))
+    return convert(amount, rate)
+
+
+def amount_as_written(text: str, *, decimal_comma: bool = False) -> tuple[Decimal | None, str]:
+    """``parse_amount`` without the rounding: the amount exactly as the file writes it."""
     text = text.strip()
     if not text:
         return None, ""
     if _PLAIN.match(text):  # the common case, 3x faster than the general path
-        return Decimal(text).quantize(CENT, rounding=ROUND_HALF_UP), ""
+        return Decimal(text), ""
     if not decimal_comma and _DOLLARS.match(text):  # the report's own format, same result
-        number = text[1:].replace(",", "")
-        return Decimal(number).quantize(CENT, rounding=ROUND_HALF_UP), "USD"
+        return Decimal(text[1:].replace(",", "")), "USD"
     negative = text.startswith("(") and text.endswith(")")
     if negative:
         text = text[1:-1].strip()
@@ -49,7 +88,8 @@ def parse_amount(text: str, *, decimal_comma: bool = False) -> tuple[Decimal | N
         amount = Decimal(number)
     except InvalidOperation as error:
         raise ValueError("not an amount") from error
-    amount = amount.quantize(CENT, rounding=ROUND_HALF_UP)
+    if not amount.is_finite():
+        raise ValueError("not an amount")
     return (-amount if negative else amount), code
 
 

@@ -4,6 +4,7 @@ named by file, line, column, value and reason."""
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import asdict, dataclass
 from datetime import date
 from decimal import Decimal
@@ -101,6 +102,13 @@ class Context:
         self.warning_count = 0
         self._people: dict[str, tuple[int, str] | ValueError] = {}
         self._stages: dict[tuple, str | ValueError] = {}
+        # What the preview's Set-up asks about: each unplaced value and its row count.
+        self.unplaced: dict[str, Counter] = {
+            what: Counter() for what in ("stage", "currency", "owner", "sourced_by", "sdr")
+        }
+
+    def unplaced_currency(self, code: str) -> None:
+        self.unplaced["currency"][code] += 1
 
     def find_person(self, text: str) -> tuple[int, str]:
         """``people.find``, once per distinct spelling (a file names each owner many times)."""
@@ -268,7 +276,9 @@ def opportunity(ctx: Context, line: int, cells: list[str]) -> tuple[tuple | None
 def _amount(row: Row, stage: str | None) -> Decimal:
     ctx = row.ctx
     try:
-        amount, code = parsers.parse_amount(row.text("amount"), decimal_comma=ctx.decimal_comma)
+        amount, code = parsers.amount_as_written(
+            row.text("amount"), decimal_comma=ctx.decimal_comma
+        )
     except ValueError as error:
         row.error("amount", str(error))
         return Decimal("0")
@@ -277,13 +287,14 @@ def _amount(row: Row, stage: str | None) -> Decimal:
         row.warn("amount", f"blank amount counted as 0 (stage {stage or '?'})")
         return Decimal("0.00")
     code = (row.text("currency") or code or ctx.company_currency).upper()
-    if code == ctx.company_currency:
-        return amount
-    rate = (ctx.rates or {}).get(code)
-    if rate is None:
-        row.error("amount", f"no exchange rate for {code}: add it under Currency rates")
+    try:
+        return parsers.company_amount(
+            amount, code, company=ctx.company_currency, rates=ctx.rates or {}
+        )
+    except ValueError as error:
+        ctx.unplaced_currency(code)
+        row.error("amount", str(error))
         return Decimal("0")
-    return (amount * rate).quantize(parsers.CENT)
 
 
 def meeting(ctx: Context, line: int, cells: list[str]) -> tuple[tuple | None, list[RowError]]:
