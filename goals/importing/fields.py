@@ -60,16 +60,24 @@ MEETING_FIELDS = (
 )
 
 PEOPLE_FIELDS = (
-    Field("name", "Name", ("Name", "Full Name"), True),
+    Field("name", "Name", ("Name", "Full Name")),
+    # A Salesforce User file (Data Export, Data Loader) has FirstName/LastName and no Name.
+    Field("first_name", "First name", ("First Name", "FirstName")),
+    Field("last_name", "Last name", ("Last Name", "LastName")),
     Field("email", "E-mail", ("Email", "E-mail", "Email Address"), True),
-    Field("role", "Role", ("Role",), True),
+    # Role first: a Title or user role only proposes one (users.propose_role).
+    Field("role", "Role", ("Role", "Title", "UserRole", "User Role", "Role Name"), True),
     Field("sdr_segment", "SDR segment", ("SDR Segment", "Segment")),
     Field("level", "Level", ("Level",)),
     Field("manager_email", "Manager e-mail", ("Manager Email", "Manager")),
+    Field("manager_id", "Manager user id", ("ManagerId", "Manager ID", "Manager User Id")),
+    Field("is_active", "Active", ("IsActive", "Active")),
     Field("start_date", "Start date", ("Start Date",)),
     Field("ramp_year", "Ramp year", ("Ramp Year",)),
     Field(
-        "salesforce_id", "Salesforce user id", ("Salesforce ID", "User ID", "Salesforce User Id")
+        "salesforce_id",
+        "Salesforce user id",
+        ("Salesforce ID", "User ID", "Salesforce User Id", "Id"),
     ),
 )
 
@@ -83,7 +91,7 @@ FIELDS = {
 ONE_OF = {
     "opportunities": (("owner", "owner_email", "owner_id"), ("account", "account_id")),
     "meetings": (),
-    "people": (),
+    "people": (("name", "last_name"),),
 }
 
 
@@ -132,4 +140,16 @@ def header_finder(kind: str, overrides: dict[str, str] | None = None):
         match = match_columns(kind, [cell.strip() for cell in cells], overrides)
         return len(match.columns) >= 2
 
+    is_header.looked_for = looked_for(kind, overrides)
     return is_header
+
+
+def looked_for(kind: str, overrides: dict[str, str] | None = None) -> str:
+    """The columns a header row of ``kind`` is recognised by, for "no header row found"."""
+    wanted = []
+    for field in FIELDS[kind]:
+        chosen = (overrides or {}).get(field.name)
+        names = (chosen,) if chosen else field.aliases[:3]
+        if field.required or chosen or any(field.name in group for group in ONE_OF[kind]):
+            wanted.append(" or ".join(f'"{name}"' for name in names))
+    return "a row naming at least two of: " + "; ".join(wanted)

@@ -3,16 +3,19 @@ a data loader export."""
 
 from __future__ import annotations
 
-import re
 from typing import BinaryIO
 
 from django.db import transaction
 
+from goals.calendar import today
 from goals.models import ImportRun, ImportStatus, Level, Person, Role, SdrSegment
 
 from . import fields, parsers
 from .reading import ImportFileError, read_table
-from .records import RowError
+from .records import RowError, file_warnings
+from .roster import resolve_manager_ids, role_of_row
+from .users import full_name
+from .users import ramp_year as parse_ramp_year
 
 ROLES = {fields.normalise(v): v for v in Role.values} | {
     fields.normalise(label): value for value, label in Role.choices
@@ -32,8 +35,9 @@ def lookup_file(handle: BinaryIO, what: str) -> dict:
 
     def is_header(cells):
         names = {fields.normalise(c) for c in cells}
-        return "id" in names and "name" in names
+        return "id" in names and ("name" in names or "lastname" in names)
 
+    is_header.looked_for = '"Id" and "Name" (or "FirstName" and "LastName")'
     table = read_table(handle, file, is_header)
     position = {fields.normalise(c): i for i, c in enumerate(table.header)}
     email = position.get("email")
@@ -43,22 +47,16 @@ def lookup_file(handle: BinaryIO, what: str) -> dict:
             record_id = parsers.parse_id(cells[position["id"]])
         except ValueError as error:
             raise ImportFileError(file, str(error), line, "Id") from error
-        name = cells[position["name"]].strip()
+
+        def cell(name, cells=cells):
+            return cells[position[name]] if name in position else ""
+
+        name = full_name(cell("name"), cell("firstname"), cell("lastname"))
         if what == "users":
             found[record_id] = (name, cells[email].strip() if email is not None else "")
         else:
             found[record_id] = name
     return found
-
-
-def _ramp_year(text: str) -> int | None:
-    if not text.strip():
-        return None
-    match = re.fullmatch(r"(?:FY)?(\d{2}|\d{4})", text.strip(), re.IGNORECASE)
-    if not match:
-        raise ValueError("not a fiscal year (2024 or FY24)")
-    year = int(match[1])
-    return 2000 + year if year < 100 else year
 
 
 def _choice(text: str, table: dict, what: str) -> str:
@@ -86,6 +84,8 @@ def run(run: ImportRun, handle: BinaryIO) -> None:
     cols = match.columns
     errors: list[RowError] = []
     rows: dict[str, tuple[int, dict, str]] = {}
+    manager_ids: dict[str, str] = {}
+    inactive: list[int] = []
     count = 0
     for line, cells in table.rows:
         count += 1
@@ -121,7 +121,7 @@ def run(run: ImportRun, handle: BinaryIO) -> None:
                     f"duplicate e-mail: also on line {rows[email][0]}",
                 )
             )
-        role = check("role", _choice, ROLES, "role")
+        role = check("role", role_of_row, table.header[cols["role"]], ROLES)
         segment = check("sdr_segment", _choice, SEGMENTS, "SDR segment") or ""
         if role and role != Role.SDR and segment:
             row_errors.append(
@@ -144,18 +144,18 @@ def run(run: ImportRun, handle: BinaryIO) -> None:
                     "level must be L1 to L6",
                 )
             )
+        start = check("start_date", dates)
         values = {
-            "name": cell("name"),
+            "name": full_name(cell("name"), cell("first_name"), cell("last_name")),
             "role": role,
             "sdr_segment": segment,
             "level": level,
-            "start_date": check("start_date", dates),
-            "ramp_year": check("ramp_year", _ramp_year),
+            "start_date": start,
+            "ramp_year": check("ramp_year", _ramp_year, start, today()),
         }
         if not values["name"]:
-            row_errors.append(
-                RowError(run.file_name, line, table.header[cols["name"]], "", "name is blank")
-            )
+            column = table.header[cols.get("name", cols.get("last_name"))]
+            row_errors.append(RowError(run.file_name, line, column, "", "name is blank"))
         for field, value in (("name", values["name"]), ("email", email)):
             limit = Person._meta.get_field(field).max_length
             if len(value) > limit:
@@ -164,11 +164,19 @@ def run(run: ImportRun, handle: BinaryIO) -> None:
                 row_errors.append(RowError(run.file_name, line, column, value, reason))
         if "salesforce_id" in cols:
             values["salesforce_id"] = check("salesforce_id", parsers.parse_id) or ""
-        if row_errors:
+        if "is_active" in cols and not check("is_active", parsers.parse_bool):
+            inactive.append(line)  # an inactive Salesforce user is left out, with a warning
+            run.skipped += 1
+        elif row_errors:
             errors.extend(row_errors)
             run.skipped += 1
         else:
             rows[email] = (line, values, cell("manager_email").lower())
+            manager_ids[email] = cell("manager_id")
+    run.warnings = _inactive_warning(run.file_name, inactive) + file_warnings(table)
+    if "manager_id" in cols:
+        column = table.header[cols["manager_id"]]
+        run.warnings += resolve_manager_ids(rows, manager_ids, run.file_name, column)
     known = set(Person.objects.values_list("email", flat=True)) | set(rows)
     for email, (line, _values, manager) in list(rows.items()):
         if manager and manager not in known:
@@ -204,6 +212,13 @@ def run(run: ImportRun, handle: BinaryIO) -> None:
         run.message = "nothing changed: fix the file, or import the valid rows only"
 
 
+def _inactive_warning(file: str, lines: list[int]) -> list[dict]:
+    if not lines:
+        return []
+    reason = f"{len(lines)} inactive user(s) (IsActive false) left out of the roster"
+    return [RowError(file, lines[0], "IsActive", "false", reason).as_dict()]
+
+
 def _manager_email(person: Person) -> str:
     return person.manager.email.lower() if person.manager_id else ""
 
@@ -233,3 +248,7 @@ def _write(rows: dict, existing: dict[str, Person]) -> int:
             person.manager_id = wanted
             person.save(update_fields=["manager"])
     return written
+
+
+def _ramp_year(text: str, start, today) -> int | None:
+    return parse_ramp_year(text, start=start, today=today)

@@ -33,6 +33,14 @@ class RowError:
         return f"{where}, value {self.value!r}: {self.reason}"
 
 
+def file_warnings(table) -> list[dict]:
+    """Warnings about the file as a whole (control characters dropped while reading it)."""
+    if not table.dropped.count:
+        return []
+    line = table.dropped.first_line
+    return [RowError(table.file, line, "-", "", table.dropped.warning()).as_dict()]
+
+
 class PersonDirectory:
     """Finds the ``Person`` a name, e-mail or Salesforce user id refers to."""
 

@@ -346,7 +346,7 @@ def _run_bulk(run: ImportRun, handle: BinaryIO, companions: dict) -> None:
                 errors.sort(key=lambda error: error.line)
                 del errors[MAX_STORED_ERRORS:]
             run.rows_in_file, run.skipped = rows, skipped
-            run.warnings = [w.as_dict() for w in ctx.warnings]
+            run.warnings = records.file_warnings(table) + [w.as_dict() for w in ctx.warnings]
             run.errors = [e.as_dict() for e in errors]
             write = run.commit and (not run.error_count or run.skip_invalid)
             diff = writing.diff_and_upsert(target, write=write)
