@@ -355,6 +355,8 @@ class ImportRun(models.Model):
     # Data Loader companions resolving OwnerId / AccountId: {"users": bytes-as-latin1, ...}
     companions = models.JSONField(default=dict, blank=True)
     date_format = models.CharField(max_length=3, blank=True)
+    # How the file's dates were read and why ("M/D/Y: 02/23/2026 on line 14 …"): dates.py.
+    date_reading = models.TextField(blank=True)
     skip_invalid = models.BooleanField(default=False)
     commit = models.BooleanField(default=False, help_text="False: a preview (dry run).")
     status = models.CharField(

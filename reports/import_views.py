@@ -18,17 +18,22 @@ from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_POST
 
 from goals import importing
+from goals.importing import setup as import_setup
 from goals.importing.fields import FIELDS
 from goals.models import ImportKind, ImportRun, ImportStatus
 from goals.rows import safe_text
 from goals.selectors import is_admin, viewer_person
+
+# A preview, or an upload refused before it was written: both can be previewed again.
+REPREVIEWABLE = (ImportStatus.PREVIEWED, ImportStatus.REJECTED)
+DATE_FORMATS = [("", "Detect from the file's own dates"), ("MDY", "M/D/Y"), ("DMY", "D/M/Y")]
 
 
 class UploadForm(forms.Form):
     kind = forms.ChoiceField(choices=ImportKind.choices, label="What the file holds")
     file = forms.FileField(label="Salesforce export (.csv or .xlsx)")
     date_format = forms.ChoiceField(
-        choices=[("", "Detect (ambiguous dates are errors)"), ("MDY", "M/D/Y"), ("DMY", "D/M/Y")],
+        choices=DATE_FORMATS,
         required=False,
         label="Date format",
     )
@@ -157,6 +162,8 @@ def import_detail(request: HttpRequest, run_id: int) -> HttpResponse:
             "choices": choices,
             "errors": run.errors[:500],
             "warnings": run.warnings[:100],
+            "date_formats": DATE_FORMATS,
+            "repreviewable": _repreviewable(run),
         },
     )
 
@@ -178,6 +185,26 @@ def import_remap(request: HttpRequest, run_id: int) -> HttpResponse:
     run = get_object_or_404(ImportRun, pk=run_id, status=ImportStatus.PREVIEWED)
     fields = [f.name for f in FIELDS[run.kind]]
     importing.remap(run, {name: request.POST.get(f"column_{name}", "") for name in fields})
+    _enqueue(request, run)
+    return redirect("import_detail", run_id=run.pk)
+
+
+def _repreviewable(run: ImportRun) -> bool:
+    """A preview, or a refused upload, whose file is still stored (one query)."""
+    if run.status not in REPREVIEWABLE:
+        return False
+    return ImportRun.objects.filter(pk=run.pk, data__isnull=False).exists()
+
+
+@admin_required
+@require_POST
+def import_redate(request: HttpRequest, run_id: int) -> HttpResponse:
+    """Read the same upload's dates in the chosen format and preview it again."""
+    run = get_object_or_404(ImportRun, pk=run_id, status__in=REPREVIEWABLE, data__isnull=False)
+    date_format = request.POST.get("date_format", "")
+    if date_format not in ("", "MDY", "DMY"):
+        return HttpResponse("unknown date format", status=400)
+    import_setup.redate(run, date_format)
     _enqueue(request, run)
     return redirect("import_detail", run_id=run.pk)
 

@@ -113,7 +113,7 @@ def _plain_number(number: str, decimal_comma: bool) -> str:
 
 
 DATE_FORMATS = ("MDY", "DMY")
-_SLASHED = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{2}|\d{4})$")
+SLASHED = _SLASHED = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{2}|\d{4})$")
 _DOTTED = re.compile(r"^(\d{1,2})\.(\d{1,2})\.(\d{2}|\d{4})$")
 _ISO = re.compile(r"^(\d{4})-(\d{2})-(\d{2})(?:[T ][\d:.]+(?:Z|[+-]\d{2}:?\d{2})?)?$")
 
@@ -166,8 +166,10 @@ class DateParser:
     """Parses each distinct date string once."""
 
     # to_datetime on a whole column is 7x slower here: parse each distinct value once.
-    def __init__(self, date_format: str = "") -> None:
+    def __init__(self, date_format: str = "", *, refusal: str = "") -> None:
         self.date_format = date_format
+        # dates.DateReading: no format proved, so a slashed date reading two ways is refused.
+        self.refusal = refusal
         self.cache: dict[str, date | None | ValueError] = {}
 
     def __call__(self, text: str) -> date | None:
@@ -175,6 +177,8 @@ class DateParser:
             result = self.cache[text]
         except KeyError:
             try:
+                if self.refusal and _slashed_parts_differ(text):
+                    raise ValueError(self.refusal)
                 result = parse_date(text, self.date_format)
             except ValueError as error:
                 result = error
@@ -182,6 +186,12 @@ class DateParser:
         if isinstance(result, ValueError):
             raise result
         return result
+
+
+def _slashed_parts_differ(text: str) -> bool:
+    # 3/3/2024 reads the same both ways; any other slashed date needs the file's format.
+    match = _SLASHED.match(text.strip().split(" ")[0])
+    return bool(match) and int(match[1]) != int(match[2])
 
 
 def parse_id(text: str) -> str:

@@ -10,7 +10,7 @@ from django.db import transaction
 from goals.calendar import today
 from goals.models import ImportRun, ImportStatus, Level, Person, Role, SdrSegment
 
-from . import fields, parsers
+from . import dates, fields, parsers
 from .reading import ImportFileError, read_table
 from .records import RowError, file_warnings
 from .roster import resolve_manager_ids, role_of_row
@@ -70,6 +70,8 @@ def _choice(text: str, table: dict, what: str) -> str:
 
 def run(run: ImportRun, handle: BinaryIO) -> None:
     """Validate the roster, then (when committing) upsert people by e-mail in one transaction."""
+    reading = dates.decide("people", handle, run.file_name, run.date_format)
+    run.date_reading = reading.explanation()
     table = read_table(handle, run.file_name, fields.header_finder("people"))
     match = fields.match_columns("people", table.header)
     run.columns, run.ignored_columns = match.picked(), match.ignored
@@ -80,7 +82,7 @@ def run(run: ImportRun, handle: BinaryIO) -> None:
             table.header_line,
             ", ".join(match.missing),
         )
-    dates = parsers.DateParser(run.date_format)
+    parse_date = reading.parser()
     cols = match.columns
     errors: list[RowError] = []
     rows: dict[str, tuple[int, dict, str]] = {}
@@ -144,7 +146,7 @@ def run(run: ImportRun, handle: BinaryIO) -> None:
                     "level must be L1 to L6",
                 )
             )
-        start = check("start_date", dates)
+        start = check("start_date", parse_date)
         values = {
             "name": full_name(cell("name"), cell("first_name"), cell("last_name")),
             "role": role,

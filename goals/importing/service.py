@@ -31,7 +31,7 @@ from goals.models import (
 )
 from goals.testgate import wait_at_gate
 
-from . import columns, fields, parsers, people, records, writing
+from . import columns, dates, fields, parsers, people, records, writing
 from .reading import ImportFileError, read_table
 
 log = logging.getLogger(__name__)
@@ -199,6 +199,7 @@ def _execute(run: ImportRun, handle: BinaryIO | None, companions: dict | None) -
     handle = handle or io.BytesIO(bytes(run.data or b""))
     run.started_at, run.finished_at = timezone.now(), None
     run.errors, run.error_count, run.message = [], 0, ""
+    run.date_reading = ""
     if run.commit:
         try:
             _claim(run)
@@ -262,8 +263,9 @@ def check_rows(kind: str, ctx: records.Context, rows) -> Iterator[columns.Checke
     return columns.row_by_row(records.meeting, ctx, rows)
 
 
-def row_context(run, table, match, companions) -> records.Context:
-    """What validating ``table``'s rows needs: people, stage aliases, rates (a few queries)."""
+def row_context(run, table, match, companions, reading=None) -> records.Context:
+    """What validating ``table``'s rows needs: people, stage aliases, rates (a few queries);
+    ``reading``: how the file's dates read (dates.decide), else the run's declared format."""
     directory = records.PersonDirectory(
         Person.objects.values_list("id", "name", "email", "salesforce_id"),
         companions.get("users"),
@@ -273,7 +275,7 @@ def row_context(run, table, match, companions) -> records.Context:
         header=table.header,
         columns=match.columns,
         people=directory,
-        dates=parsers.DateParser(run.date_format),
+        dates=reading.parser() if reading else parsers.DateParser(run.date_format),
         # European exports: ";" between fields, "," before the cents.
         decimal_comma=table.delimiter == ";",
         aliases={
@@ -310,6 +312,8 @@ def _check_into(spool, run: ImportRun, ctx: records.Context, rows) -> tuple:
 
 def _run_bulk(run: ImportRun, handle: BinaryIO, companions: dict) -> None:
     overrides = _overrides(run.kind)
+    reading = dates.decide(run.kind, handle, run.file_name, run.date_format, overrides)
+    run.date_reading = reading.explanation()
     table = read_table(handle, run.file_name, fields.header_finder(run.kind, overrides))
     match = fields.match_columns(run.kind, table.header, overrides)
     run.columns, run.ignored_columns = match.picked(), match.ignored
@@ -320,7 +324,7 @@ def _run_bulk(run: ImportRun, handle: BinaryIO, companions: dict) -> None:
             line=table.header_line,
             column=", ".join(match.missing),
         )
-    ctx = row_context(run, table, match, companions)
+    ctx = row_context(run, table, match, companions, reading)
     target = writing.OPPORTUNITIES if run.kind == ImportKind.OPPORTUNITIES else writing.MEETINGS
     with tempfile.TemporaryFile("w+", encoding="utf-8", newline="") as spool:
         rows, skipped, errors = _check_into(spool, run, ctx, table.rows)
