@@ -17,12 +17,26 @@ from decimal import Decimal
 
 from django.db.models.signals import post_delete, post_save, pre_save
 
-from .models import AuditAction, AuditEvent, ImportRun, Stage, Target, TargetOverride
+from .models import (
+    AuditAction,
+    AuditEvent,
+    CurrencyRate,
+    ImportRun,
+    PersonAlias,
+    Stage,
+    StageAlias,
+    Target,
+    TargetOverride,
+)
 
 AUDITED = {
     Target: AuditAction.TARGET,
     TargetOverride: AuditAction.TARGET_OVERRIDE,
     Stage: AuditAction.STAGE_WEIGHT,
+    # Issue 14: the import's set-up (stage mapping, currency rates, names of people).
+    StageAlias: AuditAction.IMPORT_MAPPING,
+    CurrencyRate: AuditAction.IMPORT_MAPPING,
+    PersonAlias: AuditAction.IMPORT_MAPPING,
 }
 
 _request: ContextVar = ContextVar("audit_request", default=None)

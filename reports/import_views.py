@@ -164,6 +164,7 @@ def import_detail(request: HttpRequest, run_id: int) -> HttpResponse:
             "warnings": run.warnings[:100],
             "date_formats": DATE_FORMATS,
             "repreviewable": _repreviewable(run),
+            **_setup_context(run),
         },
     )
 
@@ -187,6 +188,12 @@ def import_remap(request: HttpRequest, run_id: int) -> HttpResponse:
     importing.remap(run, {name: request.POST.get(f"column_{name}", "") for name in fields})
     _enqueue(request, run)
     return redirect("import_detail", run_id=run.pk)
+
+
+def _setup_context(run: ImportRun) -> dict:
+    from .import_setup_views import setup_context  # it imports this module
+
+    return setup_context(run)
 
 
 def _repreviewable(run: ImportRun) -> bool:

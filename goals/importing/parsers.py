@@ -233,6 +233,13 @@ STANDARD_STAGES = {
     "closed won": "won",
     "closed lost": "lost",
 }
+# RULES.md: the engine's stages; nothing else is ever written to an opportunity.
+STAGES = ("1", "2", "3", "4", "5", "6", "won", "lost")
+STAGE_MAPPING_PLACE = "Imports \u2192 Stage mapping (/imports/setup/)"
+UNKNOWN_STAGE = (
+    f"unknown stage: map it to 1-6, won or lost in this preview's Set-up, or under "
+    f"{STAGE_MAPPING_PLACE}"
+)
 _LEADING_NUMBER = re.compile(r"^(?:stage\s*|s)?([0-9])(?:\s*[-.:)]|\s|$)", re.IGNORECASE)
 
 
@@ -253,10 +260,16 @@ def stage_of(
         return "won" if is_won else "lost"
     key = stage_key(name)
     stage = aliases.get(key) or STANDARD_STAGES.get(key)
+    if stage is not None and stage not in STAGES:
+        # A mapping table holding a value the engine lacks is refused, never written.
+        raise ValueError(
+            f"the stage mapping sends this stage to {stage!r}, which is not 1-6, won or lost: "
+            f"fix it under {STAGE_MAPPING_PLACE}"
+        )
     if stage is None and (match := _LEADING_NUMBER.match(key)) and match[1] in "123456":
         stage = match[1]
     if stage is None:
-        raise ValueError("unknown stage: add it to the stage mapping (Stage aliases)")
+        raise ValueError(UNKNOWN_STAGE)
     if is_closed is False and stage in ("won", "lost"):
         raise ValueError("stage says closed but IsClosed is false")
     return stage

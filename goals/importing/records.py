@@ -13,6 +13,8 @@ from goals.models import Meeting, Opportunity
 
 from . import parsers
 
+# The person fields of a row -> what the preview's Set-up calls them.
+UNPLACED_PERSON = {"owner_id": "owner", "owner_email": "owner", "owner": "owner"}
 # The import's field -> the model column holding it, where the names differ.
 COLUMN_OF = {"owner": "owner_name", "sourced_by": "sourced_by_name", "sdr": "sdr_name"}
 
@@ -44,8 +46,9 @@ def file_warnings(table) -> list[dict]:
 class PersonDirectory:
     """Finds the ``Person`` a name, e-mail or Salesforce user id refers to."""
 
-    def __init__(self, people, users: dict[str, tuple[str, str]] | None = None) -> None:
-        # people: iterable of (id, name, email, salesforce_id); users: id18 -> (name, email)
+    def __init__(self, people, users: dict[str, tuple[str, str]] | None = None, aliases=()) -> None:
+        # people: iterable of (id, name, email, salesforce_id); users: id18 -> (name, email);
+        # aliases: (text, person id), how an export names a person (matched on a preview).
         self.by_key: dict[str, int | None] = {}
         self.by_salesforce_id: dict[str, int] = {}
         self.names: dict[int, str] = {}
@@ -57,11 +60,13 @@ class PersonDirectory:
             if salesforce_id:
                 self.by_salesforce_id[parsers.parse_id(salesforce_id)] = person_id
         self.users = users or {}
+        for text, person_id in aliases:
+            self.by_key.setdefault(text.casefold().strip(), person_id)
 
     def find(self, text: str) -> tuple[int, str]:
         """``(person id, name)``; ValueError when the text matches nobody (or two people)."""
         text = text.strip()
-        if _looks_like_id(text):
+        if looks_like_id(text):
             record_id = parsers.parse_id(text)
             if record_id in self.by_salesforce_id:
                 person_id = self.by_salesforce_id[record_id]
@@ -86,7 +91,8 @@ class PersonDirectory:
 _ID_SHAPE = re.compile(r"^[A-Za-z0-9]{15}(?:[A-Za-z0-9]{3})?$")
 
 
-def _looks_like_id(text: str) -> bool:
+def looks_like_id(text: str) -> bool:
+    """A 15- or 18-character Salesforce id (not a word: it has a digit)."""
     return bool(_ID_SHAPE.match(text)) and any(c.isdigit() for c in text)
 
 
@@ -220,6 +226,7 @@ class Row:
                     return self.ctx.find_person(text)
                 except ValueError as error:
                     self.error(field, str(error))
+                    self.ctx.unplaced[UNPLACED_PERSON.get(field, field)][text] += 1
                     return None, text
         if required:
             self.error(fields[0], "blank: every row needs one")
@@ -251,6 +258,8 @@ def opportunity(ctx: Context, line: int, cells: list[str]) -> tuple[tuple | None
     stage = None
     if row.required("stage", "stage") or is_closed or is_won:
         stage = row.parse("stage", ctx.stage, is_won, is_closed)
+        if stage is None and row.errors[-1].reason == parsers.UNKNOWN_STAGE:
+            ctx.unplaced["stage"][row.text("stage")] += 1
     amount = _amount(row, stage)
     close_date = row.date("close_date", "close date", required=True)
     created_date = row.date("created_date")

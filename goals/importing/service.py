@@ -27,11 +27,12 @@ from goals.models import (
     Meeting,
     Opportunity,
     Person,
+    PersonAlias,
     StageAlias,
 )
 from goals.testgate import wait_at_gate
 
-from . import columns, dates, fields, parsers, people, records, writing
+from . import columns, dates, fields, parsers, people, records, setup, writing
 from .reading import ImportFileError, read_table
 
 log = logging.getLogger(__name__)
@@ -199,7 +200,7 @@ def _execute(run: ImportRun, handle: BinaryIO | None, companions: dict | None) -
     handle = handle or io.BytesIO(bytes(run.data or b""))
     run.started_at, run.finished_at = timezone.now(), None
     run.errors, run.error_count, run.message = [], 0, ""
-    run.date_reading = ""
+    run.date_reading, run.unplaced = "", {}
     if run.commit:
         try:
             _claim(run)
@@ -269,6 +270,7 @@ def row_context(run, table, match, companions, reading=None) -> records.Context:
     directory = records.PersonDirectory(
         Person.objects.values_list("id", "name", "email", "salesforce_id"),
         companions.get("users"),
+        PersonAlias.objects.values_list("name", "person_id"),
     )
     return records.Context(
         file=run.file_name,
@@ -350,6 +352,7 @@ def _run_bulk(run: ImportRun, handle: BinaryIO, companions: dict) -> None:
                 errors.sort(key=lambda error: error.line)
                 del errors[MAX_STORED_ERRORS:]
             run.rows_in_file, run.skipped = rows, skipped
+            run.unplaced = setup.unplaced_of(ctx.unplaced, ctx.people.users)
             run.warnings = records.file_warnings(table) + [w.as_dict() for w in ctx.warnings]
             run.errors = [e.as_dict() for e in errors]
             write = run.commit and (not run.error_count or run.skip_invalid)

@@ -4,15 +4,14 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('goals', '0008_opportunity_owner_figures_index'),
+        ("goals", "0008_opportunity_owner_figures_index"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='importrun',
-            name='date_reading',
+            model_name="importrun",
+            name="date_reading",
             field=models.TextField(blank=True),
         ),
     ]

@@ -1,0 +1,109 @@
+"""The import's set-up pages: the preview's Set-up answers (stages, rates, people) and the
+Imports -> Stage mapping page. Each view parses the form, calls goals.importing.setup."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
+
+from goals.importing import setup
+from goals.models import CurrencyRate, ImportRun, Person, PersonAlias, StageAlias
+
+from .import_views import REPREVIEWABLE, _enqueue, admin_required
+
+STAGE_OPTIONS = [(value, label) for value, label in StageAlias._meta.get_field("stage").choices]
+
+
+def setup_context(run: ImportRun) -> dict:
+    """What the preview's Set-up card shows (two queries: people, for the match choices)."""
+    if not run.unplaced:
+        return {}
+    groups = [
+        (what, setup.LABELS[what], run.unplaced[what])
+        for what in setup.LABELS
+        if what in run.unplaced
+    ]
+    return {
+        "setup_groups": groups,
+        "stage_options": STAGE_OPTIONS,
+        "people_options": list(Person.objects.values_list("id", "name", "email")),
+        "role_options": Person._meta.get_field("role").choices,
+        "company_currency": settings.COMPANY_CURRENCY,
+    }
+
+
+def _answers(post) -> tuple[dict, dict, dict]:
+    stages, rates, people = {}, {}, {}
+    for key, text in post.items():
+        kind, _, index = key.partition("-text-")
+        if not index:
+            continue
+        value = post.get(f"{kind}-answer-{index}", "").strip()
+        if not value:
+            continue
+        if kind == "stage":
+            stages[text] = value
+        elif kind == "currency":
+            rates[text] = value
+        elif value == "new":
+            people[text] = setup.NewPerson(
+                name=post.get(f"{kind}-name-{index}", ""),
+                email=post.get(f"{kind}-email-{index}", ""),
+                role=post.get(f"{kind}-role-{index}", ""),
+            )
+        elif value.isdigit():
+            people[text] = int(value)
+    return stages, rates, people
+
+
+@admin_required
+@require_POST
+def import_setup(request: HttpRequest, run_id: int) -> HttpResponse:
+    """Save the Set-up answers and check the same upload again."""
+    run = get_object_or_404(ImportRun, pk=run_id, status__in=REPREVIEWABLE, data__isnull=False)
+    stages, rates, people = _answers(request.POST)
+    try:
+        setup.answer(run, stages=stages, rates=rates, people=people)
+    except (ValueError, Person.DoesNotExist) as error:
+        messages.error(request, f"Nothing saved: {error}")
+        return redirect("import_detail", run_id=run.pk)
+    _enqueue(request, run)
+    return redirect("import_detail", run_id=run.pk)
+
+
+@admin_required
+def import_mappings(request: HttpRequest) -> HttpResponse:
+    """Imports -> Stage mapping, currency rates and names of people: see, add, change, delete."""
+    if request.method == "POST":
+        try:
+            _change_mapping(request.POST)
+        except ValueError as error:
+            messages.error(request, f"Nothing saved: {error}")
+        return redirect("import_mappings")
+    context = {
+        "aliases": StageAlias.objects.all(),
+        "rates": CurrencyRate.objects.all(),
+        "people_aliases": PersonAlias.objects.select_related("person"),
+        "stage_options": STAGE_OPTIONS,
+        "company_currency": settings.COMPANY_CURRENCY,
+    }
+    return render(request, "reports/imports/setup.html", context)
+
+
+def _change_mapping(post) -> None:
+    action = post.get("action", "")
+    if action == "stage":
+        setup.save_stage(post.get("name", ""), post.get("stage", ""))
+    elif action == "rate":
+        setup.save_rate(post.get("currency", ""), post.get("rate", ""))
+    elif action == "delete-stage":
+        StageAlias.objects.filter(pk=post.get("id")).delete()
+    elif action == "delete-rate":
+        CurrencyRate.objects.filter(pk=post.get("id")).delete()
+    elif action == "delete-person":
+        PersonAlias.objects.filter(pk=post.get("id")).delete()
+    else:
+        raise ValueError("unknown action")
