@@ -50,9 +50,13 @@ INSTALLED_APPS = [
     "django_filters",
     "drf_spectacular",
     "drf_spectacular_sidecar",
+    "people",
     "goals",
+    "imports",
+    "okrs",
     "framework",
     "reports",
+    "demo",
 ]
 
 MIDDLEWARE = [
@@ -288,7 +292,7 @@ SPECTACULAR_SETTINGS = {
     # One name per choice set shared by several fields.
     "ENUM_NAME_OVERRIDES": {
         "DimensionAssessmentEnum": "framework.models.Assessment",
-        "ImportKindEnum": "goals.models.ImportKind",
+        "ImportKindEnum": "imports.models.ImportKind",
         "MetricKindEnum": "goals.models.MetricKind",
     },
     "POSTPROCESSING_HOOKS": [

@@ -11,8 +11,8 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
 from goals.calendar import FiscalQuarter, FiscalYear, today
-from goals.models import Level
-from goals.selectors import viewer_person
+from people.models import Level
+from people.selectors import viewer_person
 
 from . import charts, selectors, services
 from .forms import CalibrationFilter, FinalScoreForm, RatingForm, competency_scores

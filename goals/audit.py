@@ -17,11 +17,11 @@ from decimal import Decimal
 
 from django.db.models.signals import post_delete, post_save, pre_save
 
+from imports.models import CurrencyRate, ImportRun
+
 from .models import (
     AuditAction,
     AuditEvent,
-    CurrencyRate,
-    ImportRun,
     PersonAlias,
     Stage,
     StageAlias,

@@ -1,7 +1,5 @@
-"""Celery tasks: thin wrappers that parse their arguments and call one service.
-
-Sections below belong to the nightly recompute and to imports respectively.
-"""
+"""Celery tasks: thin wrappers that parse their arguments and call one service (the nightly
+recompute; imports have their own, ``imports.tasks``)."""
 
 from datetime import date
 
@@ -48,18 +46,3 @@ def recompute_attainment(
         day = date.fromisoformat(day_iso) if day_iso else today()
         result = recompute_day(day, trigger="nightly" if nightly else "task", alerts=nightly)
     return {"run_id": result.run_id, "people": result.people, "rows": result.rows}
-
-
-# --- imports ----------------------------------------------------------------------------------
-#
-# One import at a time is enforced by the database (ImportRun's unique "running" status);
-# late ack so a run lost with its worker is delivered again.
-
-
-@shared_task(acks_late=True, reject_on_worker_lost=True)
-def run_import(run_id: int) -> str:
-    """Preview or commit one uploaded import (goals.importing.execute)."""
-    from goals.importing import execute
-    from goals.models import ImportRun
-
-    return execute(ImportRun.objects.get(pk=run_id)).status

@@ -13,7 +13,7 @@ from django.shortcuts import render
 
 from framework.models import Change
 from goals.models import AuditEvent
-from goals.selectors import is_admin, viewer_person
+from people.selectors import is_admin, viewer_person
 
 AUDIT_LIMIT = 300
 

@@ -4,8 +4,8 @@ from django.urls import reverse
 from django.utils.functional import SimpleLazyObject
 
 from goals.calendar import today
-from goals.importing import last_imported
 from goals.recompute import last_recomputed
+from imports.services import last_imported
 
 
 def _nav(request) -> list[tuple[str, str]]:

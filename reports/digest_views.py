@@ -14,7 +14,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from goals.recompute import RecomputeError, coaching_digests, enqueue_recompute
-from goals.selectors import is_admin, viewer_person
+from people.selectors import is_admin, viewer_person
 
 
 @login_required

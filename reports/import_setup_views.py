@@ -1,5 +1,5 @@
 """The import's set-up pages: the preview's Set-up answers (stages, rates, people) and the
-Imports -> Stage mapping page. Each view parses the form, calls goals.importing.setup."""
+Imports -> Stage mapping page. Each view parses the form, calls imports.setup."""
 
 from __future__ import annotations
 
@@ -9,8 +9,10 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
-from goals.importing import setup
-from goals.models import CurrencyRate, ImportRun, Person, PersonAlias, StageAlias
+from goals.models import PersonAlias, StageAlias
+from imports import setup
+from imports.models import CurrencyRate, ImportRun
+from people.models import Person
 
 from .import_views import REPREVIEWABLE, _enqueue, admin_required
 

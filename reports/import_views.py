@@ -1,5 +1,5 @@
 """The admin's upload pages: upload -> preview (columns picked, changes, errors) -> confirm ->
-progress -> summary. Each view parses input, calls one goals.importing service, renders."""
+progress -> summary. Each view parses input, calls one imports service, renders."""
 
 from __future__ import annotations
 
@@ -17,12 +17,12 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_POST
 
-from goals import importing
-from goals.importing import setup as import_setup
-from goals.importing.fields import FIELDS
-from goals.models import ImportKind, ImportRun, ImportStatus
 from goals.rows import safe_text
-from goals.selectors import is_admin, viewer_person
+from imports import services as importing
+from imports import setup as import_setup
+from imports.fields import FIELDS
+from imports.models import ImportKind, ImportRun, ImportStatus
+from people.selectors import is_admin, viewer_person
 
 # A preview, or an upload refused before it was written: both can be previewed again.
 REPREVIEWABLE = (ImportStatus.PREVIEWED, ImportStatus.REJECTED)

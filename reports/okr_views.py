@@ -12,10 +12,10 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from goals import okrs
 from goals.calendar import FiscalQuarter, today
-from goals.models import KeyResult, TargetAccount
-from goals.selectors import is_admin, viewer_person
+from okrs import okrs
+from okrs.models import KeyResult, TargetAccount
+from people.selectors import is_admin, viewer_person
 
 from .okr_charts import confidence_chart, progress_chart
 from .quarters import quarter_or_404

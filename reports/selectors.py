@@ -12,19 +12,13 @@ from decimal import Decimal
 
 from goals import rules
 from goals.calendar import FiscalQuarter, today
-from goals.importing import last_imported
-from goals.models import ImportKind, Meeting, Opportunity, Person, Role, Snapshot
+from goals.models import Meeting, Opportunity, Snapshot
 from goals.recompute import last_recomputed
-from goals.selectors import (
-    figures_as_of,
-    is_admin,
-    load_inputs,
-    metric_defs,
-    person_facts,
-    target_book,
-    viewer_person,
-    visible_people,
-)
+from goals.selectors import figures_as_of, load_inputs, metric_defs, person_facts, target_book
+from imports.models import ImportKind
+from imports.services import last_imported
+from people.models import Person, Role
+from people.selectors import is_admin, viewer_person, visible_people
 
 from .charts import TrendPoint
 

@@ -9,8 +9,9 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 
 from goals.calendar import FiscalQuarter
-from goals.models import Role, SdrSegment
-from goals.selectors import coaching_basis, visible_people
+from goals.selectors import coaching_basis
+from people.models import Role, SdrSegment
+from people.selectors import visible_people
 
 from . import exports, pages
 from .quarters import quarter_choices, quarter_or_404

@@ -23,6 +23,6 @@ def stages_within_the_engine(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("goals", "0009_import_date_reading")]
+    dependencies = [("goals", "0009_move_people_imports_okrs")]
 
     operations = [migrations.RunPython(stages_within_the_engine, migrations.RunPython.noop)]
