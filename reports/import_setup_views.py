@@ -5,13 +5,13 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from goals.models import PersonAlias, StageAlias
-from imports import setup
-from imports.models import CurrencyRate, ImportRun
+from imports import settings_file, setup
+from imports.models import CurrencyRate, ImportKind, ImportRun
 from people.models import Person
 
 from .import_views import REPREVIEWABLE, _enqueue, admin_required
@@ -109,3 +109,14 @@ def _change_mapping(post) -> None:
         PersonAlias.objects.filter(pk=post.get("id")).delete()
     else:
         raise ValueError("unknown action")
+
+
+@admin_required
+def import_settings_download(request: HttpRequest) -> HttpResponse:
+    """The import settings of one kind of file, as the ``--mapping`` JSON file."""
+    kind = request.GET.get("kind", "opportunities")
+    if kind not in ImportKind.values:
+        return HttpResponse("unknown kind", status=400)
+    response = JsonResponse(settings_file.settings_of(kind), json_dumps_params={"indent": 2})
+    response["Content-Disposition"] = f'attachment; filename="pacer-import-{kind}.json"'
+    return response

@@ -141,7 +141,7 @@ def _imports(request: HttpRequest) -> HttpResponse:
 
 def _index(request, form: UploadForm, error: str = "", status: int = 200) -> HttpResponse:
     runs = ImportRun.objects.defer("data", "errors", "warnings").select_related("user")[:20]
-    context = {"form": form, "runs": runs, "refused": error}
+    context = {"form": form, "runs": runs, "refused": error, "kinds": ImportKind.choices}
     return render(request, "reports/imports/index.html", context, status=status)
 
 

@@ -103,6 +103,7 @@ PAGES: dict[str, Scope] = {
     "imports/<int:run_id>/errors.csv": ADMIN,
     "imports/<int:run_id>/dates/": ADMIN,
     "imports/setup/": ADMIN,
+    "imports/settings.json": ADMIN,
     "imports/<int:run_id>/setup/": ADMIN,
 }
 
