@@ -153,3 +153,30 @@ def looked_for(kind: str, overrides: dict[str, str] | None = None) -> str:
         if field.required or chosen or any(field.name in group for group in ONE_OF[kind]):
             wanted.append(" or ".join(f'"{name}"' for name in names))
     return "a row naming at least two of: " + "; ".join(wanted)
+
+
+# What to do about a missing column: how Salesforce is made to write it.
+HOW_TO_ADD = {
+    "opportunities": (
+        "export it again with these columns: in the Salesforce report, Edit \u2192 Columns, "
+        'add "Opportunity ID" (reports leave it out unless added), "Opportunity Owner", '
+        '"Stage", "Amount" and "Close Date", then Export \u2192 Details Only; in Data Loader, '
+        "select Id, OwnerId, AccountId, StageName, Amount and CloseDate"
+    ),
+    "meetings": (
+        'export it again with these columns: in the activities report, add "Activity ID", '
+        '"Assigned", "Date" and the meeting type; in Data Loader (Event), select Id, OwnerId, '
+        "ActivityDate and Type"
+    ),
+    "people": (
+        "add the column: the roster template on the imports page names every column "
+        "(Name, Email, Role …)"
+    ),
+}
+
+
+def missing_columns(kind: str, missing: list[str]) -> str:
+    """The refusal for required columns a file lacks, saying how to add them."""
+    return (
+        f"a required column is missing: {', '.join(missing)}; nothing changed: {HOW_TO_ADD[kind]}"
+    )

@@ -79,7 +79,7 @@ def run(run: ImportRun, handle: BinaryIO) -> None:
     if match.missing:
         raise ImportFileError(
             run.file_name,
-            "a required column is missing: " + ", ".join(match.missing),
+            fields.missing_columns("people", match.missing),
             table.header_line,
             ", ".join(match.missing),
         )

@@ -313,7 +313,7 @@ def _run_bulk(run: ImportRun, handle: BinaryIO, companions: dict) -> None:
     if match.missing:
         raise ImportFileError(
             run.file_name,
-            "a required column is missing: " + ", ".join(match.missing),
+            fields.missing_columns(run.kind, match.missing),
             line=table.header_line,
             column=", ".join(match.missing),
         )
