@@ -20,10 +20,12 @@ from django.views.decorators.http import require_POST
 from goals.rows import safe_text
 from imports import services as importing
 from imports import setup as import_setup
+from imports import summary
 from imports.fields import FIELDS
 from imports.models import ImportKind, ImportRun, ImportStatus
 from people.selectors import is_admin, viewer_person
 
+SHOWN_ERRORS = 500
 # A preview, or an upload refused before it was written: both can be previewed again.
 REPREVIEWABLE = (ImportStatus.PREVIEWED, ImportStatus.REJECTED)
 DATE_FORMATS = [("", "Detect from the file's own dates"), ("MDY", "M/D/Y"), ("DMY", "D/M/Y")]
@@ -160,7 +162,10 @@ def import_detail(request: HttpRequest, run_id: int) -> HttpResponse:
             "summary": importing.summary_lines(run, max_errors=0),
             "mapping": mapping,
             "choices": choices,
-            "errors": run.errors[:500],
+            "errors": run.errors[:SHOWN_ERRORS],
+            "errors_shown": summary.errors_shown(run, min(len(run.errors), SHOWN_ERRORS)),
+            "counts": summary.row_counts(run),
+            "duration": summary.duration_words(run),
             "warnings": run.warnings[:100],
             "date_formats": DATE_FORMATS,
             "repreviewable": _repreviewable(run),
