@@ -1,4 +1,4 @@
-"""Issue 14 acceptance: real exports from public Salesforce orgs (tests/imports/files/public,
+"""Issue 14 acceptance: real exports from public Salesforce orgs (tests/imports/public_exports,
 README there), unedited, through the upload page; the admin builds the roster and answers the
 preview, nothing else. Figures computed by hand in that README."""
 
@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from datetime import date
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -16,9 +17,9 @@ from imports.models import ImportRun, ImportStatus
 from people.models import Person
 from tests.factories import UserFactory
 
-from .conftest import FILES, database_state
+from .conftest import database_state
 
-PUBLIC = FILES / "public"
+PUBLIC = Path(__file__).parent / "public_exports"
 pytestmark = pytest.mark.django_db
 ROSTER = (
     b"Name,Email,Role\nGabe Sumner,gabe@example.com,AE\nShane McLaughlin,shane@example.com,AE\n"
