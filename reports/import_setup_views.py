@@ -120,3 +120,19 @@ def import_settings_download(request: HttpRequest) -> HttpResponse:
     response = JsonResponse(settings_file.settings_of(kind), json_dumps_params={"indent": 2})
     response["Content-Disposition"] = f'attachment; filename="pacer-import-{kind}.json"'
     return response
+
+
+ROSTER_TEMPLATE = (
+    "Name,Email,Role,SDR Segment,Level,Manager Email,Start Date,Ramp Year,Salesforce ID\r\n"
+    "Maria Lopez,maria@example.com,Manager,,L5,,2022-01-10,,0055b00000AbCdE\r\n"
+    "Avery Stone,avery@example.com,AE,,L2,maria@example.com,2023-03-06,FY24,\r\n"
+    "Sam Rivera,sam@example.com,SDR,Outbound,L1,maria@example.com,2023-09-01,Yes,\r\n"
+)
+
+
+@admin_required
+def roster_template(request: HttpRequest) -> HttpResponse:
+    """A roster CSV with every column the roster import reads (README: Team roster)."""
+    response = HttpResponse(ROSTER_TEMPLATE, content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="pacer-roster-template.csv"'
+    return response

@@ -10,6 +10,7 @@ urlpatterns = [
     path("<int:run_id>/confirm/", import_views.import_confirm, name="import_confirm"),
     path("<int:run_id>/columns/", import_views.import_remap, name="import_remap"),
     path("setup/", import_setup_views.import_mappings, name="import_mappings"),
+    path("roster-template.csv", import_setup_views.roster_template, name="roster_template"),
     path("settings.json", import_setup_views.import_settings_download, name="import_settings"),
     path("<int:run_id>/setup/", import_setup_views.import_setup, name="import_setup"),
     path("<int:run_id>/dates/", import_views.import_redate, name="import_redate"),

@@ -104,6 +104,7 @@ PAGES: dict[str, Scope] = {
     "imports/<int:run_id>/dates/": ADMIN,
     "imports/setup/": ADMIN,
     "imports/settings.json": ADMIN,
+    "imports/roster-template.csv": ADMIN,
     "imports/<int:run_id>/setup/": ADMIN,
 }
 

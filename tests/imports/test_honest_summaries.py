@@ -54,3 +54,26 @@ def test_durations_are_in_words(seconds, words):
     start = timezone.now()
     run = _run(started_at=start, finished_at=start + timedelta(seconds=seconds))
     assert duration_words(run) == words
+
+
+@pytest.mark.django_db
+def test_the_roster_template_imports_as_it_is(client, tmp_path):
+    from django.urls import reverse
+
+    from imports.services import import_file
+    from people.models import Person
+    from tests.factories import UserFactory
+
+    client.force_login(UserFactory(username="boss", is_superuser=True, is_staff=True))
+    assert reverse("roster_template") in client.get(reverse("imports")).content.decode()
+    path = tmp_path / "roster.csv"
+    path.write_bytes(client.get(reverse("roster_template")).content)
+    run = import_file("people", path)
+    assert (run.status, run.error_count, run.created) == (ImportStatus.DONE, 0, 3), run.errors
+    sam = Person.objects.get(email="sam@example.com")
+    assert (sam.role, sam.sdr_segment, sam.ramp_year, sam.manager.email) == (
+        "sdr",
+        "outbound",
+        2024,
+        "maria@example.com",
+    )
