@@ -51,12 +51,14 @@ OPPORTUNITY_FIELDS = (
 )
 
 MEETING_FIELDS = (
-    Field("external_id", "Activity ID", ("Activity ID", "Id", "Meeting ID", "Event ID"), True),
+    # Without an id, a meeting is keyed by (owner, date, subject, account): imports/meetings.py.
+    Field("external_id", "Activity ID", ("Activity ID", "Id", "Meeting ID", "Event ID")),
     Field("sdr", "SDR", ("Assigned", "Assigned To", "SDR", "Owner", "OwnerId"), True),
     Field("date", "Date", ("Date", "Activity Date", "ActivityDate", "Meeting Date"), True),
     Field("type", "Meeting type", ("Meeting Type", "Type", "Event Type", "Meeting_Type__c"), True),
     Field("status", "Status", ("Status", "Meeting Status", "Meeting_Status__c")),
     Field("account", "Account", ("Account Name", "Account", "Company")),
+    Field("subject", "Subject", ("Subject",)),
 )
 
 PEOPLE_FIELDS = (

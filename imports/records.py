@@ -11,7 +11,7 @@ from decimal import Decimal
 
 from goals.models import Meeting, Opportunity
 
-from . import parsers
+from . import meetings, parsers
 
 # The person fields of a row -> what the preview's Set-up calls them.
 UNPLACED_PERSON = {"owner_id": "owner", "owner_email": "owner", "owner": "owner"}
@@ -110,6 +110,8 @@ class Context:
     rates: dict[str, Decimal] | None = None
     company_currency: str = "USD"
     accounts: dict[str, str] | None = None
+    # Meetings: the people who are not SDRs (a meeting they hold is a warning naming them).
+    non_sdrs: frozenset = frozenset()
 
     def __post_init__(self) -> None:
         self.warnings: list[RowError] = []
@@ -317,9 +319,16 @@ def _amount(row: Row, stage: str | None) -> Decimal:
 def meeting(ctx: Context, line: int, cells: list[str]) -> tuple[tuple | None, list[RowError]]:
     """One meeting row -> the staging record, or its errors."""
     row = Row(ctx, line, cells)
-    external_id = row.external_id("Activity ID")
     sdr_id, sdr_name = row.person("sdr", required=True)
     day = row.date("date", "date", required=True)
+    if row.has("external_id"):
+        external_id = row.external_id("Activity ID")
+    else:
+        external_id = meetings.meeting_key(
+            row.text("sdr"), row.text("date"), row.text("subject"), row.text("account")
+        )
+    if sdr_id is not None and sdr_id in ctx.non_sdrs:
+        row.warn("sdr", f"held by {sdr_name}, who is not an SDR in the roster")
     kind = row.required("type", "meeting type")
     status = row.text("status")
     row.within("sdr", sdr_name, Meeting)

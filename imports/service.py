@@ -23,7 +23,7 @@ from goals.testgate import wait_at_gate
 from imports.models import ColumnMapping, CurrencyRate, ImportKind, ImportRun, ImportStatus
 from people.models import Person
 
-from . import columns, dates, fields, parsers, people, records, setup, writing
+from . import columns, dates, fields, meetings, parsers, people, records, setup, writing
 from .reading import ImportFileError, read_table
 
 log = logging.getLogger(__name__)
@@ -278,6 +278,7 @@ def row_context(run, table, match, companions, reading=None) -> records.Context:
         rates={c: Decimal(r) for c, r in CurrencyRate.objects.values_list("currency", "rate")},
         company_currency=settings.COMPANY_CURRENCY,
         accounts=companions.get("accounts"),
+        non_sdrs=meetings.non_sdrs() if run.kind == ImportKind.MEETINGS else frozenset(),
     )
 
 
@@ -329,7 +330,7 @@ def _run_bulk(run: ImportRun, handle: BinaryIO, companions: dict) -> None:
             if count:
                 skipped += count
                 run.error_count += count
-                column = table.header[match.columns["external_id"]]
+                column = meetings.key_column(table.header, match.columns)
                 errors.extend(
                     records.RowError(
                         run.file_name,
@@ -344,7 +345,11 @@ def _run_bulk(run: ImportRun, handle: BinaryIO, companions: dict) -> None:
                 del errors[MAX_STORED_ERRORS:]
             run.rows_in_file, run.skipped = rows, skipped
             run.unplaced = setup.unplaced_of(ctx.unplaced, ctx.people.users)
-            run.warnings = records.file_warnings(table) + [w.as_dict() for w in ctx.warnings]
+            run.warnings = (
+                records.file_warnings(table)
+                + meetings.file_notes(run, match)
+                + [w.as_dict() for w in ctx.warnings]
+            )
             run.errors = [e.as_dict() for e in errors]
             write = run.commit and (not run.error_count or run.skip_invalid)
             diff = writing.diff_and_upsert(target, write=write)
