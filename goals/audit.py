@@ -14,10 +14,9 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 from datetime import date, datetime
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from django.db.models.signals import post_delete, post_save, pre_save
-
-from imports.models import CurrencyRate, ImportRun
 
 from .models import (
     AuditAction,
@@ -29,13 +28,16 @@ from .models import (
     TargetOverride,
 )
 
+if TYPE_CHECKING:  # imports sits above goals: it calls record_import, goals never imports it
+    from imports.models import ImportRun
+
 AUDITED = {
     Target: AuditAction.TARGET,
     TargetOverride: AuditAction.TARGET_OVERRIDE,
     Stage: AuditAction.STAGE_WEIGHT,
-    # Issue 14: the import's set-up (stage mapping, currency rates, names of people).
+    # Issue 14: the import's set-up (stage mapping, names of people; imports registers its
+    # currency rates with audit_model, goals never importing imports).
     StageAlias: AuditAction.IMPORT_MAPPING,
-    CurrencyRate: AuditAction.IMPORT_MAPPING,
     PersonAlias: AuditAction.IMPORT_MAPPING,
 }
 
@@ -157,3 +159,12 @@ def connect() -> None:
         pre_save.connect(_remember_before, sender=model, dispatch_uid=f"{uid}-pre")
         post_save.connect(_record_save, sender=model, dispatch_uid=f"{uid}-post")
         post_delete.connect(_record_delete, sender=model, dispatch_uid=f"{uid}-delete")
+
+
+def audit_model(model, action: str) -> None:
+    """Audit every write of ``model`` as ``action`` (for apps above goals, from their ready())."""
+    AUDITED[model] = action
+    uid = f"audit-{model._meta.label}"
+    pre_save.connect(_remember_before, sender=model, dispatch_uid=f"{uid}-pre")
+    post_save.connect(_record_save, sender=model, dispatch_uid=f"{uid}-post")
+    post_delete.connect(_record_delete, sender=model, dispatch_uid=f"{uid}-delete")

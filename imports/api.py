@@ -16,6 +16,7 @@ from people.permissions import caller_is_admin
 
 from . import services as importing
 from .models import ImportKind, ImportRun, ImportStatus
+from .tasks import enqueue_import
 
 
 class ImportRunSerializer(serializers.ModelSerializer):
@@ -128,7 +129,7 @@ class ImportRunViewSet(
 def _enqueue(run: ImportRun) -> None:
     """Queue the run on a worker; with the task queue down, answer 503 at once."""
     try:
-        importing.enqueue_import(run)
+        enqueue_import(run)
     except importing.ImportNotQueued as error:
         raise QueueUnavailable(str(error)) from error
 

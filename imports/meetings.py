@@ -32,8 +32,6 @@ def non_sdrs() -> frozenset[int]:
 
 def file_notes(run: ImportRun, match) -> list[dict]:
     """The preview's notes about a meetings file as a whole (no id, no status)."""
-    from .records import RowError  # records imports this module for meeting_key
-
     if run.kind != ImportKind.MEETINGS:
         return []
     notes = []
@@ -42,11 +40,16 @@ def file_notes(run: ImportRun, match) -> list[dict]:
             f"no Activity ID column: each meeting is keyed by {KEY_COLUMNS}, so two meetings "
             "alike in all four are one; add the Activity ID column to the report to tell them apart"
         )
-        notes.append(RowError(run.file_name, 1, "Activity ID", "", reason).as_dict())
+        notes.append(_note(run, "Activity ID", reason))
     if "status" not in match.columns:
         reason = (
             "no Status column: every meeting is counted as held. If some did not take place "
             "(No Show, Cancelled), add the Status column to the report and upload it again"
         )
-        notes.append(RowError(run.file_name, 1, "Status", "", reason).as_dict())
+        notes.append(_note(run, "Status", reason))
     return notes
+
+
+def _note(run: ImportRun, column: str, reason: str) -> dict:
+    # records.RowError's shape (records imports this module: no import back).
+    return {"file": run.file_name, "line": 1, "column": column, "value": "", "reason": reason}

@@ -15,11 +15,11 @@ from typing import BinaryIO
 
 from django.conf import settings
 from django.db import DatabaseError, IntegrityError, connection, models, transaction
+from django.dispatch import Signal
 from django.utils import timezone
 
 from goals.audit import record_import
 from goals.models import Meeting, Opportunity, PersonAlias, StageAlias
-from goals.testgate import wait_at_gate
 from imports.models import ColumnMapping, CurrencyRate, ImportKind, ImportRun, ImportStatus
 from people.models import Person
 
@@ -27,6 +27,12 @@ from . import columns, dates, fields, meetings, parsers, people, records, setup,
 from .reading import ImportFileError, read_table
 
 log = logging.getLogger(__name__)
+# Sent after a committed import that changed data, with ``run``; ``imports.tasks`` queues the
+# recompute of today on it (``imports.apps``), so this service never imports a task.
+data_imported = Signal()
+# Sent with ``run`` when a committing import has written its rows, before they commit (the
+# last moment a crash must change nothing; the fault tests stop there).
+import_written = Signal()
 PROGRESS_EVERY = 10_000
 # pg_advisory_lock key: one committing import at a time (the recompute uses 7_400_001).
 IMPORT_LOCK_KEY = 7_400_002
@@ -85,7 +91,8 @@ def after_commit(run: ImportRun) -> None:
     if run.created or run.updated:
         if changed_much(run) and run.kind in ANALYZED:
             transaction.on_commit(partial(analyze, ANALYZED[run.kind]._meta.db_table))
-        transaction.on_commit(_recompute_today)
+        # Whoever keeps figures of the imported data (the recompute) queues its work here.
+        transaction.on_commit(lambda: data_imported.send(sender=ImportRun, run=run))
 
 
 def changed_much(run: ImportRun) -> bool:
@@ -106,16 +113,6 @@ def analyze(table: str) -> None:
     except DatabaseError:
         # The import stands; autovacuum will analyze the table later.
         log.warning("ANALYZE %s after import failed", table, exc_info=True)
-
-
-def _recompute_today() -> None:
-    from goals.recompute import RecomputeError, enqueue_recompute
-
-    try:
-        enqueue_recompute()
-    except RecomputeError as error:
-        # The import stands; the nightly run will bring the figures up to date.
-        log.warning("recompute after import not started: %s", error)
 
 
 def _progress(run: ImportRun, **counts) -> None:
@@ -354,7 +351,7 @@ def _run_bulk(run: ImportRun, handle: BinaryIO, companions: dict) -> None:
             write = run.commit and (not run.error_count or run.skip_invalid)
             diff = writing.diff_and_upsert(target, write=write)
             if write:
-                wait_at_gate(settings.IMPORT_TEST_GATE)  # tests: written, not yet committed
+                import_written.send(sender=ImportRun, run=run)
     run.created, run.updated, run.unchanged = diff.created, diff.updated, diff.unchanged
     run.missing_from_file, run.rows_written = diff.missing_from_file, diff.written
     if not run.commit:
@@ -446,33 +443,6 @@ def confirm(run: ImportRun, *, skip_invalid: bool) -> ImportRun:
 
 class ImportNotQueued(Exception):
     """The task queue (Redis) is unreachable: the run was not queued and nothing changed."""
-
-
-def enqueue_import(run: ImportRun) -> None:
-    """Queue ``run`` on a worker (in-process when no broker is configured). With the broker
-    down this fails within seconds: a confirmed run goes back to its preview, to be confirmed
-    again; a new upload is marked failed (upload it again)."""
-    from config.celery import app
-    from goals.queue import QueueUnreachable, publish
-    from imports.tasks import run_import
-
-    if app.conf.task_always_eager:
-        transaction.on_commit(lambda: run_import.delay(run.pk))
-        return
-    try:
-        publish(run_import, args=(run.pk,))
-    except QueueUnreachable as error:
-        message = (
-            "The task queue (Redis) is unreachable, so the import was not queued and nothing "
-            "changed. Try again in a moment."
-        )
-        if run.status == ImportStatus.QUEUED:
-            run.status, run.commit = ImportStatus.PREVIEWED, False
-        else:
-            run.status = ImportStatus.FAILED
-        run.message = message
-        run.save(update_fields=["status", "commit", "message"])
-        raise ImportNotQueued(message) from error
 
 
 def remap(run: ImportRun, mapping: dict[str, str]) -> ImportRun:

@@ -9,6 +9,7 @@ from django_filters import rest_framework as filters
 from rest_framework import mixins, serializers, viewsets
 from rest_framework.routers import SimpleRouter
 
+from .middleware import person_of
 from .models import Person, Role
 from .permissions import AdminWrites
 from .selectors import team_ids, visible_people
@@ -31,7 +32,7 @@ class ScopedViewSet(viewsets.GenericViewSet):
             return rows
         if not self.scope_fields:
             return rows.none()
-        people = visible_people(self.request.user)
+        people = visible_people(self.request.user, person_of(self.request))
         scope = Q()
         for field in self.scope_fields:
             scope |= Q(**{f"{field}__in": people})

@@ -10,13 +10,14 @@ from __future__ import annotations
 
 from rest_framework.permissions import SAFE_METHODS, BasePermission
 
-from people.selectors import is_admin, viewer_person
+from .middleware import person_of
+from .selectors import is_admin
 
 
 def caller_is_admin(request) -> bool:
     """Whether the signed-in user is a Pacer admin (cached on the request)."""
     if not hasattr(request, "_pacer_admin"):
-        request._pacer_admin = is_admin(request.user, viewer_person(request.user))
+        request._pacer_admin = is_admin(request.user, person_of(request))
     return request._pacer_admin
 
 

@@ -31,20 +31,33 @@ def team_ids(manager: Person) -> set[int]:
     return descendants(manager.id, Person.objects.values_list("id", "manager_id"))
 
 
+# The attribute ``people.middleware.PersonMiddleware`` leaves on the request's user.
+MEMO = "_pacer_person"
+# "Not given": callers that hold the person already pass it, None included.
+UNKNOWN = object()
+
+
 def viewer_person(user) -> Person | None:
+    """The Person signed in as ``user`` (None for anonymous or an unlinked user); the one
+    ``request.person`` holds when ``user`` is the request's."""
     if not user.is_authenticated:
         return None
+    found = getattr(user, MEMO, UNKNOWN)
+    if found is not UNKNOWN:
+        return found
     return Person.objects.filter(user=user).first()
 
 
 def is_admin(user, person: Person | None) -> bool:
+    """Superusers and people whose role is admin."""
     return user.is_superuser or (person is not None and person.role == Role.ADMIN)
 
 
-def visible_people(user) -> QuerySet[Person]:
+def visible_people(user, person: Person | None | object = UNKNOWN) -> QuerySet[Person]:
     """The people a user may see: admins everyone, managers their tree and themselves, a rep
-    only themselves."""
-    person = viewer_person(user)
+    only themselves (``person``: the user's, when the caller has it already)."""
+    if person is UNKNOWN:
+        person = viewer_person(user)
     if is_admin(user, person):
         return Person.objects.all()
     if person is None:

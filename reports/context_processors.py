@@ -16,7 +16,7 @@ def _nav(request) -> list[tuple[str, str]]:
 
     if not request.user.is_authenticated:
         return []
-    role = viewer_role(request.user)
+    role = viewer_role(request.user, request.person)
     links = []
     if role in ("manager", "admin"):
         links += [("Team", reverse("team_review")), ("SDRs", reverse("sdr_overview"))]

@@ -14,27 +14,8 @@ from imports import settings_file, setup
 from imports.models import CurrencyRate, ImportKind, ImportRun
 from people.models import Person
 
+from .import_setup_context import STAGE_OPTIONS
 from .import_views import REPREVIEWABLE, _enqueue, admin_required
-
-STAGE_OPTIONS = [(value, label) for value, label in StageAlias._meta.get_field("stage").choices]
-
-
-def setup_context(run: ImportRun) -> dict:
-    """What the preview's Set-up card shows (two queries: people, for the match choices)."""
-    if not run.unplaced:
-        return {}
-    groups = [
-        (what, setup.LABELS[what], run.unplaced[what])
-        for what in setup.LABELS
-        if what in run.unplaced
-    ]
-    return {
-        "setup_groups": groups,
-        "stage_options": STAGE_OPTIONS,
-        "people_options": list(Person.objects.values_list("id", "name", "email")),
-        "role_options": Person._meta.get_field("role").choices,
-        "company_currency": settings.COMPANY_CURRENCY,
-    }
 
 
 def _answers(post) -> tuple[dict, dict, dict]:

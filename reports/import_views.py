@@ -23,7 +23,10 @@ from imports import setup as import_setup
 from imports import summary
 from imports.fields import FIELDS
 from imports.models import ImportKind, ImportRun, ImportStatus
-from people.selectors import is_admin, viewer_person
+from imports.tasks import enqueue_import
+from people.selectors import is_admin
+
+from .import_setup_context import setup_context
 
 SHOWN_ERRORS = 500
 # A preview, or an upload refused before it was written: both can be previewed again.
@@ -86,7 +89,7 @@ def admin_required(view):
     @login_required
     @wraps(view)
     def wrapped(request, *args, **kwargs):
-        if not is_admin(request.user, viewer_person(request.user)):
+        if not is_admin(request.user, request.person):
             raise PermissionDenied("Only admins import Salesforce exports.")
         return view(request, *args, **kwargs)
 
@@ -95,7 +98,7 @@ def admin_required(view):
 
 def _enqueue(request: HttpRequest, run: ImportRun) -> None:
     try:
-        importing.enqueue_import(run)
+        enqueue_import(run)
     except importing.ImportNotQueued as error:
         messages.error(request, str(error))
 
@@ -169,7 +172,7 @@ def import_detail(request: HttpRequest, run_id: int) -> HttpResponse:
             "warnings": run.warnings[:100],
             "date_formats": DATE_FORMATS,
             "repreviewable": _repreviewable(run),
-            **_setup_context(run),
+            **setup_context(run),
         },
     )
 
@@ -193,12 +196,6 @@ def import_remap(request: HttpRequest, run_id: int) -> HttpResponse:
     importing.remap(run, {name: request.POST.get(f"column_{name}", "") for name in fields})
     _enqueue(request, run)
     return redirect("import_detail", run_id=run.pk)
-
-
-def _setup_context(run: ImportRun) -> dict:
-    from .import_setup_views import setup_context  # it imports this module
-
-    return setup_context(run)
 
 
 def _repreviewable(run: ImportRun) -> bool:

@@ -15,6 +15,7 @@ from goals.models import Meeting, Metric, Opportunity, Snapshot, Stage, Target, 
 from goals.rows import attainment_records, coaching_records, look_ahead_records
 from goals.selectors import coaching_basis, figures_as_of, quarter_results
 from people.api import ID_PATTERN, ScopedViewSet  # noqa: F401  ID_PATTERN: used by urls
+from people.middleware import person_of
 from people.selectors import visible_people
 
 from . import filters, serializers
@@ -94,7 +95,7 @@ class SnapshotViewSet(mixins.ListModelMixin, ScopedViewSet):
 
 def _people_in_scope(request: Request, person: str | None):
     """The active people the caller may see, or the one named by id or e-mail (else 404)."""
-    people = visible_people(request.user)
+    people = visible_people(request.user, person_of(request))
     if not person:
         return people.filter(is_active=True).order_by("email")
     lookup = {"id": int(person)} if person.isdigit() and len(person) <= 18 else {"email": person}

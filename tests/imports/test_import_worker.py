@@ -5,8 +5,8 @@ import pytest
 
 from goals.models import Opportunity
 from imports.models import ImportRun, ImportStatus
-from imports.services import confirm, create_upload, enqueue_import, execute
-from imports.tasks import run_import
+from imports.services import confirm, create_upload, execute
+from imports.tasks import enqueue_import, run_import
 from tests.celery_worker import Worker, database_url, wait_for, worker_gate
 from tests.factories import PersonFactory
 from tests.imports.conftest import FILES
