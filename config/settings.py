@@ -9,9 +9,12 @@ from datetime import date, timedelta
 from pathlib import Path
 
 import dj_database_url
+from babel import Locale
+from babel.numbers import list_currencies
 from celery.schedules import crontab
 from csp.constants import NONCE, NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
+from django.utils.translation import to_locale
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -62,6 +65,7 @@ INSTALLED_APPS = [
     "django_filters",
     "drf_spectacular",
     "drf_spectacular_sidecar",
+    "auditlog",
     "people",
     "goals",
     "imports",
@@ -218,8 +222,31 @@ MAX_IMPORT_ROWS = int(os.environ.get("MAX_IMPORT_ROWS", "2000000"))
 # Form fields (not files) stay small; files above 2.5 MB are streamed to a temporary file.
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+# The audit trail (django-auditlog): who changed what, when, before → after, whatever the path
+# (pages, API, Django admin, shell). Imports are recorded by ImportRun and one entry each.
+AUDITLOG_STORE_JSON_CHANGES = True  # numbers and ids stay numbers, nulls stay null
+_NOT_AUDITED = ["updated_at"]  # set on every save: says nothing about who changed what
+AUDITLOG_INCLUDE_TRACKING_MODELS = (
+    "goals.target",
+    "goals.targetoverride",
+    "goals.stage",
+    "goals.stagealias",
+    "goals.personalias",  # issue 14: how an export names a person, set on a preview
+    "imports.currencyrate",
+    "imports.columnmapping",
+    "people.person",
+    "framework.annualquota",
+    {"model": "framework.rating", "exclude_fields": _NOT_AUDITED},
+    {"model": "framework.competencyassessment", "exclude_fields": _NOT_AUDITED},
+    "framework.competencyrating",
+)
 # Company currency: amounts are stored in it.
 COMPANY_CURRENCY = os.environ.get("COMPANY_CURRENCY", "USD")
+# How money is written on pages and charts (Babel): PACER_LOCALE, else LANGUAGE_CODE's locale
+# (en_US). A locale or currency Babel does not know stops start-up instead of showing wrong text.
+PACER_LOCALE = str(Locale.parse(os.environ.get("PACER_LOCALE") or to_locale(LANGUAGE_CODE)))
+if COMPANY_CURRENCY not in list_currencies():
+    raise ImproperlyConfigured(f"COMPANY_CURRENCY={COMPANY_CURRENCY!r} is not a currency code")
 
 # --- Celery ----------------------------------------------------------------------------------
 # No broker configured: tasks run in-process, so the embedded set-up needs no Redis.

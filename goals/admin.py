@@ -3,7 +3,6 @@
 from django.contrib import admin
 
 from .models import (
-    AuditEvent,
     CoachingDigest,
     Meeting,
     Metric,
@@ -83,26 +82,3 @@ class CoachingDigestAdmin(admin.ModelAdmin):
     list_display = ("date", "manager", "basis", "emailed_at")
     list_filter = ("date",)
     raw_id_fields = ("manager",)
-
-
-# --- audit ------------------------------------------------------------------------------------
-
-
-@admin.register(AuditEvent)
-class AuditEventAdmin(admin.ModelAdmin):
-    """The audit trail is written by ``goals.audit`` only: nobody edits or deletes it."""
-
-    list_display = ("at", "user", "action", "verb", "object_repr")
-    list_filter = ("action", "verb")
-    search_fields = ("object_repr", "user__username")
-    readonly_fields = [f.name for f in AuditEvent._meta.fields]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-

@@ -5,8 +5,3 @@ class GoalsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "goals"
     verbose_name = "Goals"
-
-    def ready(self) -> None:
-        from . import audit
-
-        audit.connect()

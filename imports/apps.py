@@ -12,10 +12,3 @@ class ImportsConfig(AppConfig):
 
         data_imported.connect(recompute_after_import, dispatch_uid="imports-recompute-today")
 
-        from goals.audit import audit_model
-        from goals.models import AuditAction
-
-        from .models import CurrencyRate
-
-        # Issue 14: currency rates are part of the import's audited set-up.
-        audit_model(CurrencyRate, AuditAction.IMPORT_MAPPING)

@@ -1,45 +1,44 @@
 """Plotly figures built from the engine's results. No queries, no rules: data in, figure out.
 
-Each function returns a figure as plain data, ``{"data": [traces], "layout": {...}}``, the
-shape plotly.js's ``Plotly.newPlot`` takes and ``json_script`` writes as it is. Figures are
-built per request (a rep page builds a dozen), and ``plotly.graph_objects`` validates and
-copies every property on the way in, which cost more than the rest of the page; the tests
-check each figure against Plotly's schema instead (``go.Figure(figure)``). Money arrives as
-``Decimal`` and leaves as a float: a chart only draws it, the page's text says it exactly.
+Each function returns a figure as plain data built with ``display.chartkit`` (the one chart
+style: figure, traces, ``label`` escaping, money axes in the company currency). Money arrives
+as ``Decimal`` and leaves as a float: a chart only draws it, the page's text says it exactly.
 
-Each figure's title says what it shows in words, with the values. Plotly renders some HTML in
-titles, labels and hover text, so every name that comes from the data goes through ``label``
-(HTML-escaped) before it enters a figure.
+Each figure's title says what it shows in words, with the values; every name that comes from
+the data goes through ``label`` before it enters a figure.
 """
 
 from __future__ import annotations
 
-import html
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
+from display import chartkit
+from display.chartkit import (
+    ACCENT,
+    BAD,
+    BASE_LAYOUT,  # noqa: F401 (pages and tests know it as charts')
+    INK,
+    MUTED,
+    OK,
+    WARN,
+    PlotlyFigure,
+    label,
+    money_axis,
+    money_hover,
+    number,
+    numbers,
+    relayout,  # noqa: F401
+)
+from display.chartkit import hline as _hline
+from display.chartkit import vline as _vline
 from goals import rules
 from goals.calendar import FiscalQuarter
 
 from .templatetags.pacer import figure as fmt
 from .templatetags.pacer import percent
-
-PlotlyFigure = dict  # {"data": [trace, ...], "layout": {...}}, as plotly.js reads it
-
-# Colours with at least 4.5:1 contrast on white (WCAG AA), also used by pacer.css.
-INK, MUTED, ACCENT = "#1b1f24", "#57606a", "#0b5cad"
-OK, WARN, BAD = "#116329", "#7a4d00", "#a40e26"
-# No "template": plotly.js has none of its own (plotly.py's default one is what "none" undid).
-BASE_LAYOUT = {
-    "font": {"family": "system-ui, sans-serif", "size": 13, "color": INK},
-    "margin": {"l": 10, "r": 10, "t": 60, "b": 40},
-    "autosize": True,
-    "xaxis": {"automargin": True},
-    "yaxis": {"automargin": True},
-    "showlegend": False,
-}
 
 
 @dataclass(frozen=True)
@@ -52,62 +51,8 @@ class TrendPoint:
     pace: Decimal | None
 
 
-def label(text: str) -> str:
-    """A name from the data, made safe for Plotly's HTML-ish text rendering."""
-    return html.escape(str(text), quote=True)
-
-
-def number(value: Decimal | float | None) -> float | None:
-    """A figure as a JSON number for plotly.js (``json_script`` would write a Decimal as a
-    string, which Plotly reads as a category)."""
-    return None if value is None else float(value)
-
-
-def numbers(values: Iterable[Decimal | float | None]) -> list[float | None]:
-    return [number(value) for value in values]
-
-
-def _merged(base: Mapping, update: Mapping) -> dict:
-    """``base`` with ``update`` merged in, nested dicts key by key (``update_layout``'s rule)."""
-    merged = dict(base)
-    for key, value in update.items():
-        if isinstance(value, Mapping) and isinstance(merged.get(key), Mapping):
-            merged[key] = _merged(merged[key], value)
-        else:
-            merged[key] = value
-    return merged
-
-
-def relayout(figure: PlotlyFigure, *updates: Mapping) -> PlotlyFigure:
-    """``figure`` with each of ``updates`` merged into its layout, as Plotly's
-    ``update_layout`` would (nested keys it does not name stay)."""
-    layout = figure.get("layout", {})
-    for update in updates:
-        layout = _merged(layout, update)
-    figure["layout"] = layout
-    return figure
-
-
-def _vline(x: float, line: Mapping) -> dict:
-    # What plotly.py's add_vline writes: the full height of the plot at data position x.
-    return {"type": "line", "x0": x, "x1": x, "xref": "x", "y0": 0, "y1": 1,
-            "yref": "y domain", "line": dict(line)}  # fmt: skip
-
-
-def _hline(y: float, line: Mapping) -> dict:
-    return {"type": "line", "x0": 0, "x1": 1, "xref": "x domain", "y0": y, "y1": y,
-            "yref": "y", "line": dict(line)}  # fmt: skip
-
-
 def _figure(traces: list[dict], title: str, height: int, **extra) -> PlotlyFigure:
-    layout = _merged(
-        BASE_LAYOUT,
-        {
-            "title": {"text": title, "x": 0, "xanchor": "left", "font": {"size": 14}},
-            "height": height,
-        },
-    )
-    return {"data": traces, "layout": _merged(layout, extra)}
+    return chartkit.figure(traces, title, height=height, **extra)
 
 
 def describe(figure: rules.Figure, metric: rules.MetricDef) -> str:
@@ -247,7 +192,7 @@ def pipeline_chart(
             for r in ranked
         ],
         "hovertemplate": "%{customdata[0]}<br>%{customdata[1]}, amount %{customdata[2]}"
-        "<br>weighted %{x:$,.0f}<extra></extra>",
+        f"<br>weighted {money_hover('x')}<extra></extra>",
     }
     title = (
         f"Weighted pipeline: {fmt(total, 'currency')} over {count} open "
@@ -263,7 +208,7 @@ def pipeline_chart(
             "tickvals": positions,
             "ticktext": [label(names.get(r.id) or r.account) for r in ranked],
         },
-        xaxis={"tickformat": "$,.0f", "automargin": True},
+        xaxis=money_axis(automargin=True),
     )
 
 
@@ -278,7 +223,7 @@ def projection_chart(look_ahead: rules.LookAhead, closed_won: Decimal) -> Plotly
         "marker": {"color": [MUTED, ACCENT]},
         "text": [fmt(v, "currency") for v in values],
         "textposition": "auto",
-        "hovertemplate": "%{y}: %{x:$,.0f}<extra></extra>",
+        "hovertemplate": f"%{{y}}: {money_hover('x')}<extra></extra>",
     }
     target = look_ahead.closed_won_target
     shapes = []
@@ -297,7 +242,7 @@ def projection_chart(look_ahead: rules.LookAhead, closed_won: Decimal) -> Plotly
         190,
         shapes=shapes,
         yaxis={"automargin": True},
-        xaxis={"tickformat": "$,.0f"},
+        xaxis=money_axis(),
     )
 
 

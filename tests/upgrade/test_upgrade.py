@@ -244,9 +244,13 @@ def test_a_filled_database_of_the_old_layout_migrates_with_every_row_kept(old_ap
     _migrate(_latest())
 
     after = _counts()
-    # The migration log gains the five migrations of the move; every other table is unchanged.
-    # Issue 14 adds three (goals 0010-0011, imports 0002) and one empty table.
-    assert after.pop("django_migrations") == counts.pop("django_migrations") + 5 + 3
+    # The migration log gains the five migrations of the move and the two that carry the old
+    # audit trails into django-auditlog's; issue 14 adds three (goals 0011-0012, imports 0002)
+    # and one empty table; every other table is unchanged.
+    assert after.pop("django_migrations") == counts.pop("django_migrations") + 7 + 3
+    carried = counts.pop("goals_auditevent") + counts.pop("framework_change")
+    assert carried == 2
+    assert after.pop("auditlog_logentry") == counts.pop("auditlog_logentry") + carried
     assert after.pop("goals_personalias") == 0
     assert after == counts
     assert _figures() == figures

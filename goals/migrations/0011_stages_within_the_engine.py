@@ -23,6 +23,6 @@ def stages_within_the_engine(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("goals", "0009_move_people_imports_okrs")]
+    dependencies = [("goals", "0010_audit_events_to_auditlog")]
 
     operations = [migrations.RunPython(stages_within_the_engine, migrations.RunPython.noop)]

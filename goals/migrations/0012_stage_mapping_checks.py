@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('goals', '0010_stages_within_the_engine'),
+        ('goals', '0011_stages_within_the_engine'),
         ('people', '0001_initial'),
     ]
 
@@ -22,11 +22,6 @@ class Migration(migrations.Migration):
                 'verbose_name_plural': 'person aliases',
                 'ordering': ['name'],
             },
-        ),
-        migrations.AlterField(
-            model_name='auditevent',
-            name='action',
-            field=models.CharField(choices=[('import', 'Import'), ('target', 'Target'), ('target_override', 'Target override'), ('stage_weight', 'Stage weight'), ('import_mapping', 'Import mapping')], max_length=20),
         ),
         migrations.AlterField(
             model_name='stagealias',
