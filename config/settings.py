@@ -281,6 +281,7 @@ AUDITLOG_INCLUDE_TRACKING_MODELS = (
     "goals.targetoverride",
     "goals.stage",
     "goals.stagealias",
+    "goals.personalias",  # issue 14: how an export names a person, set on a preview
     "imports.currencyrate",
     "imports.columnmapping",
     "people.person",

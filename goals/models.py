@@ -24,15 +24,29 @@ class Stage(models.Model):
         return f"Stage {self.number} ({Decimal(self.weight):.0%})"
 
 
+# The engine's stages (RULES.md: 1-6, won, lost); StageValue below spells the same set.
+STAGE_CHOICES = [(str(n), f"Stage {n}") for n in range(1, 7)] + [
+    ("won", "Closed Won"),
+    ("lost", "Closed Lost"),
+]
+STAGE_VALUES = [value for value, _label in STAGE_CHOICES]
+
+
 class StageAlias(models.Model):
     """A Salesforce stage name an admin maps to a stage, won or lost."""
 
     name = models.CharField(max_length=120, unique=True, help_text="Matched ignoring case.")
-    stage = models.CharField(max_length=4)
+    # A choice of the engine's stages, never free text (issue 14: "7" and "Won" were accepted).
+    stage = models.CharField(max_length=4, choices=STAGE_CHOICES)
 
     class Meta:
         ordering = ["name"]
         verbose_name_plural = "stage aliases"
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(stage__in=STAGE_VALUES), name="stage_alias_is_a_stage"
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.name} → {self.stage}"
@@ -175,7 +189,11 @@ class Opportunity(models.Model):
     class Meta:
         verbose_name_plural = "opportunities"
         constraints = [
-            models.UniqueConstraint(fields=["external_id"], name="opportunity_external_id_unique")
+            models.UniqueConstraint(fields=["external_id"], name="opportunity_external_id_unique"),
+            # Whatever a mapping table holds, no opportunity can hold a stage the engine lacks.
+            models.CheckConstraint(
+                condition=models.Q(stage__in=STAGE_VALUES), name="opportunity_stage_is_a_stage"
+            ),
         ]
         indexes = [
             # Covers everything the team page's AE figures read (selectors.ae_totals_in_database),
@@ -190,6 +208,21 @@ class Opportunity(models.Model):
 
     def __str__(self) -> str:
         return self.name or self.external_id
+
+
+class PersonAlias(models.Model):
+    """How an export names a person Pacer knows otherwise (an owner or SDR matched on an
+    import's preview): the text, matched ignoring case, and the person."""
+
+    name = models.CharField(max_length=200, unique=True)
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="aliases")
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name_plural = "person aliases"
+
+    def __str__(self) -> str:
+        return f"{self.name} → {self.person}"
 
 
 class Meeting(models.Model):

@@ -11,3 +11,4 @@ class ImportsConfig(AppConfig):
         from .tasks import recompute_after_import
 
         data_imported.connect(recompute_after_import, dispatch_uid="imports-recompute-today")
+

@@ -26,6 +26,8 @@ class Invalid:
 
     errors: tuple[tuple[str, str], ...]
     value: Any = None
+    # Issue 14: what the preview's Set-up asks about, (kind, text), counted by the row path.
+    unplaced: tuple[str, str] | None = None
 
 
 @dataclass(frozen=True)
@@ -37,9 +39,13 @@ class Warned:
     reason: str
 
 
-def refused(field: str, reason: str, value: Any = None) -> Invalid:
+def refused(field: str, reason: str, value: Any = None, unplaced=None) -> Invalid:
     """One error on ``field``."""
-    return Invalid(((field, reason),), value)
+    return Invalid(((field, reason),), value, unplaced)
+
+
+# The person fields of a row -> what the preview's Set-up calls them.
+UNPLACED_PERSON = {"owner_id": "owner", "owner_email": "owner", "owner": "owner"}
 
 
 def external_id_of(text: str, what: str) -> str | Invalid:
@@ -64,7 +70,8 @@ def person_of(
             try:
                 return ctx.find_person(text)
             except ValueError as error:
-                return refused(field, str(error), (None, text))
+                unplaced = (UNPLACED_PERSON.get(field, field), text)
+                return refused(field, str(error), (None, text), unplaced)
     if required:
         return refused(texts[0][0], "blank: every row needs one", (None, ""))
     return None, ""
@@ -111,7 +118,7 @@ def stage_of(ctx: Context, name: str, won: str, closed: str) -> str | None | Inv
                 flags[field] = parsers.parse_bool(text)
             except ValueError as error:
                 errors.append((field, str(error)))
-    stage = None
+    stage, unplaced = None, None
     if not name:
         errors.append(("stage", "stage is blank"))
     if name or flags["is_closed"] or flags["is_won"]:
@@ -119,13 +126,20 @@ def stage_of(ctx: Context, name: str, won: str, closed: str) -> str | None | Inv
             stage = ctx.stage(name, flags["is_won"], flags["is_closed"])
         except ValueError as error:
             errors.append(("stage", str(error)))
-    return Invalid(tuple(errors), stage) if errors else stage
+            # A value outside the engine's stages: the preview's Set-up asks for its mapping.
+            if str(error) == parsers.UNKNOWN_STAGE:
+                unplaced = ("stage", name)
+    return Invalid(tuple(errors), stage, unplaced) if errors else stage
 
 
-def parsed_amount(ctx: Context, text: str) -> tuple[Decimal, str] | None | Invalid:
-    """``(amount, its own currency code or "")``; None for a blank amount."""
+def parsed_amount(
+    ctx: Context, text: str, *, as_written: bool = False
+) -> tuple[Decimal, str] | None | Invalid:
+    """``(amount, its own currency code or "")``, to cents (``as_written``: unrounded); None
+    for a blank amount."""
+    parse = parsers.amount_as_written if as_written else parsers.parse_amount
     try:
-        amount, code = parsers.parse_amount(text, decimal_comma=ctx.decimal_comma)
+        amount, code = parse(text, decimal_comma=ctx.decimal_comma)
     except ValueError as error:
         return refused("amount", str(error))
     return None if amount is None else (amount, code)
@@ -137,36 +151,30 @@ def currency_code(ctx: Context, currency: str, code: str) -> str:
     return (currency or code or ctx.company_currency).upper()
 
 
-def company_rate(ctx: Context, currency: str, code: str) -> Decimal | None | Invalid:
-    """The admin's rate into the company currency for an amount in the Currency column's code,
-    else the amount's own; None when it is in the company currency already."""
-    code = currency_code(ctx, currency, code)
-    if code == ctx.company_currency:
-        return None
-    rate = (ctx.rates or {}).get(code)
-    if rate is None:
-        return refused("amount", f"no exchange rate for {code}: add it under Currency rates")
-    return rate
-
-
-def converted(amount: Decimal, rate: Decimal | None) -> Decimal:
-    """``amount`` in the company currency, to the cent."""
-    return amount if rate is None else (amount * rate).quantize(parsers.CENT)
+def company_amount(ctx: Context, amount: Decimal, code: str) -> Decimal | Invalid:
+    """``amount`` as written in ``code`` -> cents in the company currency (issue 14: converted
+    by parsers.company_amount, rounded once half up); a currency without a rate is refused and
+    asked about in the preview's Set-up."""
+    try:
+        return parsers.company_amount(
+            amount, code, company=ctx.company_currency, rates=ctx.rates or {}
+        )
+    except ValueError as error:
+        return refused("amount", str(error), Decimal("0"), ("currency", code))
 
 
 def amount_of(
     ctx: Context, text: str, currency: str, stage: str | None
 ) -> Decimal | Invalid | Warned:
     """The amount in the company currency; a blank amount counts as 0, and the admin is told."""
-    parsed = parsed_amount(ctx, text)
+    parsed = parsed_amount(ctx, text, as_written=True)
     if isinstance(parsed, Invalid):
         return parsed
     if parsed is None:
         reason = f"blank amount counted as 0 (stage {stage or '?'})"
         return Warned(Decimal("0.00"), "amount", reason)
     amount, code = parsed
-    rate = company_rate(ctx, currency, code)
-    return rate if isinstance(rate, Invalid) else converted(amount, rate)
+    return company_amount(ctx, amount, currency_code(ctx, currency, code))
 
 
 def date_of(

@@ -11,7 +11,6 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from decimal import Decimal
 from itertools import compress, islice
 from operator import itemgetter
 
@@ -257,12 +256,17 @@ class OpportunityColumns:
         for i, code in enumerate(in_company):
             if code is True or i in bad:
                 continue
-            rate = checks.company_rate(self.ctx, "", code)
-            if isinstance(rate, checks.Invalid):
-                bad.add(i)
-            else:
-                converted[i] = str(checks.converted(Decimal(cents[i]), rate))
+            converted[i] = self._converted(values[i], code)
+        _mark(converted, bad)
         return converted
+
+    def _converted(self, text: str, code: str):
+        """checks.company_amount of the amount as written (the row path's conversion)."""
+        parsed = _decided(checks.parsed_amount(self.ctx, text, as_written=True))
+        if parsed is None or parsed is UNDECIDED:
+            return UNDECIDED
+        amount = checks.company_amount(self.ctx, parsed[0], code)
+        return UNDECIDED if isinstance(amount, checks.Invalid) else str(amount)
 
     def _one_amount(self, text: str):
         parsed = _decided(checks.parsed_amount(self.ctx, text))

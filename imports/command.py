@@ -6,6 +6,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from imports.models import ImportStatus
 
+from . import settings_file
 from .reading import ImportFileError
 from .service import import_file
 from .summary import summary_lines
@@ -22,11 +23,23 @@ class ImportCommand(BaseCommand):
         parser.add_argument(
             "--skip-invalid", action="store_true", help="import the valid rows, skip the rest"
         )
+        parser.add_argument(
+            "--mapping",
+            help="an import settings file (JSON, downloaded from the imports page): applied "
+            "and saved before importing",
+        )
         if self.data_loader:
             parser.add_argument("--users", help="the User file of a data loader export")
             parser.add_argument("--accounts", help="the Account file of a data loader export")
 
     def handle(self, *args, path, date_format, dry_run, skip_invalid, **options):
+        if options.get("mapping"):
+            try:
+                file = options["mapping"]
+                declared = settings_file.apply(settings_file.read(file), self.kind, file)
+            except ValueError as error:
+                raise CommandError(f"{error}; nothing changed") from error
+            date_format = date_format or declared
         try:
             run = import_file(
                 self.kind,

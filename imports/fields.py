@@ -51,25 +51,35 @@ OPPORTUNITY_FIELDS = (
 )
 
 MEETING_FIELDS = (
-    Field("external_id", "Activity ID", ("Activity ID", "Id", "Meeting ID", "Event ID"), True),
+    # Without an id, a meeting is keyed by (owner, date, subject, account): imports/meetings.py.
+    Field("external_id", "Activity ID", ("Activity ID", "Id", "Meeting ID", "Event ID")),
     Field("sdr", "SDR", ("Assigned", "Assigned To", "SDR", "Owner", "OwnerId"), True),
     Field("date", "Date", ("Date", "Activity Date", "ActivityDate", "Meeting Date"), True),
     Field("type", "Meeting type", ("Meeting Type", "Type", "Event Type", "Meeting_Type__c"), True),
     Field("status", "Status", ("Status", "Meeting Status", "Meeting_Status__c")),
     Field("account", "Account", ("Account Name", "Account", "Company")),
+    Field("subject", "Subject", ("Subject",)),
 )
 
 PEOPLE_FIELDS = (
-    Field("name", "Name", ("Name", "Full Name"), True),
+    Field("name", "Name", ("Name", "Full Name")),
+    # A Salesforce User file (Data Export, Data Loader) has FirstName/LastName and no Name.
+    Field("first_name", "First name", ("First Name", "FirstName")),
+    Field("last_name", "Last name", ("Last Name", "LastName")),
     Field("email", "E-mail", ("Email", "E-mail", "Email Address"), True),
-    Field("role", "Role", ("Role",), True),
+    # Role first: a Title or user role only proposes one (users.propose_role).
+    Field("role", "Role", ("Role", "Title", "UserRole", "User Role", "Role Name"), True),
     Field("sdr_segment", "SDR segment", ("SDR Segment", "Segment")),
     Field("level", "Level", ("Level",)),
     Field("manager_email", "Manager e-mail", ("Manager Email", "Manager")),
+    Field("manager_id", "Manager user id", ("ManagerId", "Manager ID", "Manager User Id")),
+    Field("is_active", "Active", ("IsActive", "Active")),
     Field("start_date", "Start date", ("Start Date",)),
     Field("ramp_year", "Ramp year", ("Ramp Year",)),
     Field(
-        "salesforce_id", "Salesforce user id", ("Salesforce ID", "User ID", "Salesforce User Id")
+        "salesforce_id",
+        "Salesforce user id",
+        ("Salesforce ID", "User ID", "Salesforce User Id", "Id"),
     ),
 )
 
@@ -83,7 +93,7 @@ FIELDS = {
 ONE_OF = {
     "opportunities": (("owner", "owner_email", "owner_id"), ("account", "account_id")),
     "meetings": (),
-    "people": (),
+    "people": (("name", "last_name"),),
 }
 
 
@@ -132,4 +142,43 @@ def header_finder(kind: str, overrides: dict[str, str] | None = None):
         match = match_columns(kind, [cell.strip() for cell in cells], overrides)
         return len(match.columns) >= 2
 
+    is_header.looked_for = looked_for(kind, overrides)
     return is_header
+
+
+def looked_for(kind: str, overrides: dict[str, str] | None = None) -> str:
+    """The columns a header row of ``kind`` is recognised by, for "no header row found"."""
+    wanted = []
+    for field in FIELDS[kind]:
+        chosen = (overrides or {}).get(field.name)
+        names = (chosen,) if chosen else field.aliases[:3]
+        if field.required or chosen or any(field.name in group for group in ONE_OF[kind]):
+            wanted.append(" or ".join(f'"{name}"' for name in names))
+    return "a row naming at least two of: " + "; ".join(wanted)
+
+
+# What to do about a missing column: how Salesforce is made to write it.
+HOW_TO_ADD = {
+    "opportunities": (
+        "export it again with these columns: in the Salesforce report, Edit \u2192 Columns, "
+        'add "Opportunity ID" (reports leave it out unless added), "Opportunity Owner", '
+        '"Stage", "Amount" and "Close Date", then Export \u2192 Details Only; in Data Loader, '
+        "select Id, OwnerId, AccountId, StageName, Amount and CloseDate"
+    ),
+    "meetings": (
+        'export it again with these columns: in the activities report, add "Activity ID", '
+        '"Assigned", "Date" and the meeting type; in Data Loader (Event), select Id, OwnerId, '
+        "ActivityDate and Type"
+    ),
+    "people": (
+        "add the column: the roster template on the imports page names every column "
+        "(Name, Email, Role …)"
+    ),
+}
+
+
+def missing_columns(kind: str, missing: list[str]) -> str:
+    """The refusal for required columns a file lacks, saying how to add them."""
+    return (
+        f"a required column is missing: {', '.join(missing)}; nothing changed: {HOW_TO_ADD[kind]}"
+    )

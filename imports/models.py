@@ -70,6 +70,8 @@ class ImportRun(models.Model):
     # Data Loader companions resolving OwnerId / AccountId: {"users": bytes-as-latin1, ...}
     companions = models.JSONField(default=dict, blank=True)
     date_format = models.CharField(max_length=3, blank=True)
+    # How the file's dates were read and why ("M/D/Y: 02/23/2026 on line 14 …"): dates.py.
+    date_reading = models.TextField(blank=True)
     skip_invalid = models.BooleanField(default=False)
     commit = models.BooleanField(default=False, help_text="False: a preview (dry run).")
     status = models.CharField(
@@ -90,6 +92,8 @@ class ImportRun(models.Model):
     errors = models.JSONField(default=list, blank=True)
     error_count = models.PositiveIntegerField(default=0)
     warnings = models.JSONField(default=list, blank=True)
+    # What the preview could not place (stages, currencies, owners, SDRs): setup.py.
+    unplaced = models.JSONField(default=dict, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     started_at = models.DateTimeField(null=True, blank=True)
     finished_at = models.DateTimeField(null=True, blank=True)

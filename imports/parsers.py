@@ -10,6 +10,8 @@ import re
 from datetime import date, datetime
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
+from django.conf import settings
+
 from goals.salesforce import to_18_char_id
 
 CENT = Decimal("0.01")
@@ -23,15 +25,52 @@ _AMOUNT = re.compile(r"^(?P<code>[A-Za-z]{3})?\s*(?P<symbol>[$€£¥])?\s*(?P<n
 
 def parse_amount(text: str, *, decimal_comma: bool = False) -> tuple[Decimal | None, str]:
     """``(amount, currency code or "")`` from ``12,345.00``, ``$12,345.00``, ``USD 12,345.00``,
-    ``(1,200.00)``; blank gives ``(None, "")``. Never a float."""
+    ``(1,200.00)``, rounded to cents half up; blank gives ``(None, "")``. Never a float."""
+    amount, code = amount_as_written(text, decimal_comma=decimal_comma)
+    return (None if amount is None else to_cents(amount)), code
+
+
+def to_cents(amount: Decimal) -> Decimal:
+    """RULES.md: money is rounded once, to cents, half up."""
+    return amount.quantize(CENT, rounding=ROUND_HALF_UP)
+
+
+def convert(amount: Decimal, rate: Decimal) -> Decimal:
+    """RULES.md: an amount in another currency is the amount as written x the admin's rate,
+    rounded once to cents, half up (4,612.6125 PEN x 0.27 = 1,245.41)."""
+    return to_cents(amount * rate)
+
+
+def missing_rate(code: str) -> str:
+    """The error for an amount in a currency without a rate, saying where to add it."""
+    return (
+        f"no exchange rate for {code}: set 1 {code} = ? {settings.COMPANY_CURRENCY} on this "
+        "preview (Set-up), or under Imports \u2192 Currency rates (/imports/setup/)"
+    )
+
+
+def company_amount(
+    amount: Decimal, code: str, *, company: str, rates: dict[str, Decimal]
+) -> Decimal:
+    """``amount`` (as written, unrounded) in ``code`` -> cents in the company currency; the one
+    conversion every import path uses. ValueError when ``code`` has no rate."""
+    if not code or code == company:
+        return to_cents(amount)
+    rate = rates.get(code)
+    if rate is None:
+        raise ValueError(missing_rate(code))
+    return convert(amount, rate)
+
+
+def amount_as_written(text: str, *, decimal_comma: bool = False) -> tuple[Decimal | None, str]:
+    """``parse_amount`` without the rounding: the amount exactly as the file writes it."""
     text = text.strip()
     if not text:
         return None, ""
     if _PLAIN.match(text):  # the common case, 3x faster than the general path
-        return Decimal(text).quantize(CENT, rounding=ROUND_HALF_UP), ""
+        return Decimal(text), ""
     if not decimal_comma and _DOLLARS.match(text):  # the report's own format, same result
-        number = text[1:].replace(",", "")
-        return Decimal(number).quantize(CENT, rounding=ROUND_HALF_UP), "USD"
+        return Decimal(text[1:].replace(",", "")), "USD"
     negative = text.startswith("(") and text.endswith(")")
     if negative:
         text = text[1:-1].strip()
@@ -49,7 +88,8 @@ def parse_amount(text: str, *, decimal_comma: bool = False) -> tuple[Decimal | N
         amount = Decimal(number)
     except InvalidOperation as error:
         raise ValueError("not an amount") from error
-    amount = amount.quantize(CENT, rounding=ROUND_HALF_UP)
+    if not amount.is_finite():
+        raise ValueError("not an amount")
     return (-amount if negative else amount), code
 
 
@@ -73,7 +113,7 @@ def _plain_number(number: str, decimal_comma: bool) -> str:
 
 
 DATE_FORMATS = ("MDY", "DMY")
-_SLASHED = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{2}|\d{4})$")
+SLASHED = _SLASHED = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{2}|\d{4})$")
 _DOTTED = re.compile(r"^(\d{1,2})\.(\d{1,2})\.(\d{2}|\d{4})$")
 _ISO = re.compile(r"^(\d{4})-(\d{2})-(\d{2})(?:[T ][\d:.]+(?:Z|[+-]\d{2}:?\d{2})?)?$")
 
@@ -126,8 +166,10 @@ class DateParser:
     """Parses each distinct date string once."""
 
     # to_datetime on a whole column is 7x slower here: parse each distinct value once.
-    def __init__(self, date_format: str = "") -> None:
+    def __init__(self, date_format: str = "", *, refusal: str = "") -> None:
         self.date_format = date_format
+        # dates.DateReading: no format proved, so a slashed date reading two ways is refused.
+        self.refusal = refusal
         self.cache: dict[str, date | None | ValueError] = {}
 
     def __call__(self, text: str) -> date | None:
@@ -135,6 +177,8 @@ class DateParser:
             result = self.cache[text]
         except KeyError:
             try:
+                if self.refusal and _slashed_parts_differ(text):
+                    raise ValueError(self.refusal)
                 result = parse_date(text, self.date_format)
             except ValueError as error:
                 result = error
@@ -142,6 +186,12 @@ class DateParser:
         if isinstance(result, ValueError):
             raise result
         return result
+
+
+def _slashed_parts_differ(text: str) -> bool:
+    # 3/3/2024 reads the same both ways; any other slashed date needs the file's format.
+    match = _SLASHED.match(text.strip().split(" ")[0])
+    return bool(match) and int(match[1]) != int(match[2])
 
 
 def parse_id(text: str) -> str:
@@ -183,6 +233,13 @@ STANDARD_STAGES = {
     "closed won": "won",
     "closed lost": "lost",
 }
+# RULES.md: the engine's stages; nothing else is ever written to an opportunity.
+STAGES = ("1", "2", "3", "4", "5", "6", "won", "lost")
+STAGE_MAPPING_PLACE = "Imports \u2192 Stage mapping (/imports/setup/)"
+UNKNOWN_STAGE = (
+    f"unknown stage: map it to 1-6, won or lost in this preview's Set-up, or under "
+    f"{STAGE_MAPPING_PLACE}"
+)
 _LEADING_NUMBER = re.compile(r"^(?:stage\s*|s)?([0-9])(?:\s*[-.:)]|\s|$)", re.IGNORECASE)
 
 
@@ -203,10 +260,16 @@ def stage_of(
         return "won" if is_won else "lost"
     key = stage_key(name)
     stage = aliases.get(key) or STANDARD_STAGES.get(key)
+    if stage is not None and stage not in STAGES:
+        # A mapping table holding a value the engine lacks is refused, never written.
+        raise ValueError(
+            f"the stage mapping sends this stage to {stage!r}, which is not 1-6, won or lost: "
+            f"fix it under {STAGE_MAPPING_PLACE}"
+        )
     if stage is None and (match := _LEADING_NUMBER.match(key)) and match[1] in "123456":
         stage = match[1]
     if stage is None:
-        raise ValueError("unknown stage: add it to the stage mapping (Stage aliases)")
+        raise ValueError(UNKNOWN_STAGE)
     if is_closed is False and stage in ("won", "lost"):
         raise ValueError("stage says closed but IsClosed is false")
     return stage

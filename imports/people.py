@@ -3,17 +3,20 @@ a data loader export."""
 
 from __future__ import annotations
 
-import re
 from typing import BinaryIO
 
 from django.db import transaction
 
+from goals.calendar import today
 from imports.models import ImportRun, ImportStatus
 from people.models import Level, Person, Role, SdrSegment
 
-from . import fields, parsers
+from . import dates, fields, parsers
 from .reading import ImportFileError, read_table
-from .records import RowError
+from .records import RowError, file_warnings
+from .roster import resolve_manager_ids, role_of_row
+from .users import full_name
+from .users import ramp_year as parse_ramp_year
 
 ROLES = {fields.normalise(v): v for v in Role.values} | {
     fields.normalise(label): value for value, label in Role.choices
@@ -33,8 +36,9 @@ def lookup_file(handle: BinaryIO, what: str) -> dict:
 
     def is_header(cells):
         names = {fields.normalise(c) for c in cells}
-        return "id" in names and "name" in names
+        return "id" in names and ("name" in names or "lastname" in names)
 
+    is_header.looked_for = '"Id" and "Name" (or "FirstName" and "LastName")'
     table = read_table(handle, file, is_header)
     position = {fields.normalise(c): i for i, c in enumerate(table.header)}
     email = position.get("email")
@@ -44,22 +48,16 @@ def lookup_file(handle: BinaryIO, what: str) -> dict:
             record_id = parsers.parse_id(cells[position["id"]])
         except ValueError as error:
             raise ImportFileError(file, str(error), line, "Id") from error
-        name = cells[position["name"]].strip()
+
+        def cell(name, cells=cells):
+            return cells[position[name]] if name in position else ""
+
+        name = full_name(cell("name"), cell("firstname"), cell("lastname"))
         if what == "users":
             found[record_id] = (name, cells[email].strip() if email is not None else "")
         else:
             found[record_id] = name
     return found
-
-
-def _ramp_year(text: str) -> int | None:
-    if not text.strip():
-        return None
-    match = re.fullmatch(r"(?:FY)?(\d{2}|\d{4})", text.strip(), re.IGNORECASE)
-    if not match:
-        raise ValueError("not a fiscal year (2024 or FY24)")
-    year = int(match[1])
-    return 2000 + year if year < 100 else year
 
 
 def _choice(text: str, table: dict, what: str) -> str:
@@ -73,29 +71,39 @@ def _choice(text: str, table: dict, what: str) -> str:
 
 def run(run: ImportRun, handle: BinaryIO) -> None:
     """Validate the roster, then (when committing) upsert people by e-mail in one transaction."""
+    reading = dates.decide("people", handle, run.file_name, run.date_format)
+    run.date_reading = reading.explanation()
     table = read_table(handle, run.file_name, fields.header_finder("people"))
     match = fields.match_columns("people", table.header)
     run.columns, run.ignored_columns = match.picked(), match.ignored
     if match.missing:
         raise ImportFileError(
             run.file_name,
-            "a required column is missing: " + ", ".join(match.missing),
+            fields.missing_columns("people", match.missing),
             table.header_line,
             ", ".join(match.missing),
         )
-    dates = parsers.DateParser(run.date_format)
+    parse_date = reading.parser()
     errors: list[RowError] = []
     rows: dict[str, tuple[int, dict, str]] = {}
+    manager_ids: dict[str, str] = {}
+    inactive: list[int] = []
     count = 0
     for line, cells in table.rows:
         count += 1
         row = _RosterRow(run.file_name, table.header, match.columns, line, cells)
-        email, values = _roster_values(row, rows, dates)
-        if row.errors:
+        email, values = _roster_values(row, rows, parse_date)
+        if "is_active" in row.cols and not row.check("is_active", parsers.parse_bool):
+            inactive.append(line)  # an inactive Salesforce user is left out, with a warning
+            run.skipped += 1
+        elif row.errors:
             errors.extend(row.errors)
             run.skipped += 1
         else:
             rows[email] = (line, values, row.cell("manager_email").lower())
+            manager_ids[email] = row.cell("manager_id")
+    run.warnings = _inactive_warning(run.file_name, inactive) + file_warnings(table)
+    run.warnings += _manager_id_warnings(run, table.header, match.columns, rows, manager_ids)
     errors.extend(_drop_unknown_managers(run, table.header, match.columns, rows))
     run.rows_in_file = run.rows_read = run.rows_validated = count
     run.errors, run.error_count = [e.as_dict() for e in errors], len(errors)
@@ -133,30 +141,39 @@ def _roster_values(row: _RosterRow, rows: dict, dates) -> tuple[str, dict]:
         row.error("email", email, "not an e-mail address")
     elif email in rows:
         row.error("email", email, f"duplicate e-mail: also on line {rows[email][0]}")
-    role = row.check("role", _choice, ROLES, "role")
+    role = row.check("role", role_of_row, row.header[row.cols["role"]], ROLES)
     segment = row.check("sdr_segment", _choice, SEGMENTS, "SDR segment") or ""
     if role and role != Role.SDR and segment:
         row.error("sdr_segment", segment, "only SDRs have a segment")
     level = row.cell("level").upper()
     if level and level not in Level.values:
         row.error("level", level, "level must be L1 to L6")
+    start = row.check("start_date", dates)
     values = {
-        "name": row.cell("name"),
+        "name": full_name(row.cell("name"), row.cell("first_name"), row.cell("last_name")),
         "role": role,
         "sdr_segment": segment,
         "level": level,
-        "start_date": row.check("start_date", dates),
-        "ramp_year": row.check("ramp_year", _ramp_year),
+        "start_date": start,
+        "ramp_year": row.check("ramp_year", _ramp_year, start, today()),
     }
+    name_field = "name" if "name" in row.cols else "last_name"
     if not values["name"]:
-        row.error("name", "", "name is blank")
-    for field, value in (("name", values["name"]), ("email", email)):
-        limit = Person._meta.get_field(field).max_length
+        row.error(name_field, "", "name is blank")
+    for field, value in ((name_field, values["name"]), ("email", email)):
+        limit = Person._meta.get_field(field if field == "email" else "name").max_length
         if len(value) > limit:
             row.error(field, value, f"longer than {limit} characters ({len(value)})")
     if "salesforce_id" in row.cols:
         values["salesforce_id"] = row.check("salesforce_id", parsers.parse_id) or ""
     return email, values
+
+
+def _manager_id_warnings(run: ImportRun, header, cols, rows: dict, manager_ids: dict) -> list:
+    """Managers named by Salesforce user id (ManagerId), resolved within the file."""
+    if "manager_id" not in cols:
+        return []
+    return resolve_manager_ids(rows, manager_ids, run.file_name, header[cols["manager_id"]])
 
 
 def _drop_unknown_managers(run: ImportRun, header, cols, rows: dict) -> list[RowError]:
@@ -198,6 +215,13 @@ def _write_roster(run: ImportRun, rows: dict, errors: list[RowError]) -> None:
         run.message = "nothing changed: fix the file, or import the valid rows only"
 
 
+def _inactive_warning(file: str, lines: list[int]) -> list[dict]:
+    if not lines:
+        return []
+    reason = f"{len(lines)} inactive user(s) (IsActive false) left out of the roster"
+    return [RowError(file, lines[0], "IsActive", "false", reason).as_dict()]
+
+
 def _manager_email(person: Person) -> str:
     return person.manager.email.lower() if person.manager_id else ""
 
@@ -227,3 +251,7 @@ def _write(rows: dict, existing: dict[str, Person]) -> int:
             person.manager_id = wanted
             person.save(update_fields=["manager"])
     return written
+
+
+def _ramp_year(text: str, start, today) -> int | None:
+    return parse_ramp_year(text, start=start, today=today)

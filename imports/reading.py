@@ -53,6 +53,24 @@ class Table:
     encoding: str = ""
     delimiter: str = ""
     skipped_lines: list[int] = field(default_factory=list)
+    dropped: DroppedControls = field(default_factory=lambda: DroppedControls())
+
+
+@dataclass
+class DroppedControls:
+    """Control characters (NUL and others) removed from the text as it was read."""
+
+    count: int = 0
+    first_line: int = 0
+    lines: int = 0
+
+    def warning(self) -> str:
+        """The preview's warning: how many were dropped, and from how many lines."""
+        return (
+            f"{self.count:,} control character(s) (NUL and others, which Salesforce rich-text "
+            f"fields can hold) dropped from {self.lines:,} line(s), the first on line "
+            f"{self.first_line}; nothing else was changed"
+        )
 
 
 def is_blank(cells: list[str]) -> bool:
@@ -77,7 +95,8 @@ def sniff_encoding(sample: bytes, file: str) -> str:
             return "utf-16-le"
         if even and even.count(0) > 0.4 * len(even) and odd.count(0) < 0.1 * len(odd):
             return "utf-16-be"
-        raise ImportFileError(file, "this is a binary file, not a CSV or .xlsx export", line=1)
+        # A few NULs inside quoted rich text are Salesforce's own: read_table drops them (a
+        # file made mostly of control bytes is still refused as binary there).
     try:
         sample.decode("utf-8")
         return "utf-8"
@@ -137,15 +156,33 @@ def read_table(handle: BinaryIO, file: str, find_header) -> Table:
         )
     encoding = sniff_encoding(sample, file)
     text_sample = sample.decode(encoding, errors="ignore")
-    if _control_ratio(text_sample) > 0.01:
+    # Compressed or binary data is about 11% control bytes; text with NULs in its rich-text
+    # fields far less (they are dropped, and counted, while reading).
+    if _control_ratio(text_sample) > 0.05:
         raise ImportFileError(file, "this is a binary file, not a CSV or .xlsx export", line=1)
     delimiter = sniff_delimiter(text_sample)
     text = io.TextIOWrapper(handle, encoding=encoding, newline="")
-    return _locate_header(file, _csv_rows(text, delimiter, file), find_header, encoding, delimiter)
+    dropped = DroppedControls()
+    rows = _csv_rows(text, delimiter, file, _without_controls(text, dropped))
+    table = _locate_header(file, rows, find_header, encoding, delimiter)
+    table.dropped = dropped
+    return table
 
 
-def _csv_rows(text, delimiter: str, file: str) -> Iterator[tuple[int, list[str]]]:
-    reader = csv.reader(text, delimiter=delimiter)
+def _without_controls(lines, dropped: DroppedControls) -> Iterator[str]:
+    """``lines`` with control characters (other than tab and line ends) removed and counted."""
+    for number, line in enumerate(lines, start=1):
+        if _CONTROL.search(line):
+            clean, removed = _CONTROL.subn("", line)
+            dropped.count += removed
+            dropped.lines += 1
+            dropped.first_line = dropped.first_line or number
+            line = clean
+        yield line
+
+
+def _csv_rows(text, delimiter: str, file: str, lines=None) -> Iterator[tuple[int, list[str]]]:
+    reader = csv.reader(text if lines is None else lines, delimiter=delimiter)
     line, cells_read = 1, 0
     try:
         for cells in reader:
@@ -242,9 +279,13 @@ def _locate_header(file, rows, find_header, encoding, delimiter) -> Table:
             width = len(header)
             data = _data_rows(rows, width, file, settings.MAX_IMPORT_ROWS)
             return Table(file, header, line, data, encoding, delimiter)
+    looked_for = getattr(find_header, "looked_for", "")
     raise ImportFileError(
         file,
-        "no header row found: none of the first lines names the columns this import needs",
+        f"no header row found: none of the first {HEADER_SEARCH_ROWS} lines names the columns "
+        "this import needs"
+        + (f" (looked for {looked_for})" if looked_for else "")
+        + ": check that you uploaded the right file, or export it again with those columns",
         line=1,
     )
 

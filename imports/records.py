@@ -4,12 +4,13 @@ named by file, line, column, value and reason. The field rules are ``checks``'s.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import asdict, dataclass
 from decimal import Decimal
 
 from goals.models import Meeting, Opportunity
 
-from . import checks, parsers
+from . import checks, meetings, parsers
 
 # The import's field -> the model column holding it, where the names differ.
 COLUMN_OF = {"owner": "owner_name", "sourced_by": "sourced_by_name", "sdr": "sdr_name"}
@@ -31,11 +32,20 @@ class RowError:
         return f"{where}, value {self.value!r}: {self.reason}"
 
 
+def file_warnings(table) -> list[dict]:
+    """Warnings about the file as a whole (control characters dropped while reading it)."""
+    if not table.dropped.count:
+        return []
+    line = table.dropped.first_line
+    return [RowError(table.file, line, "-", "", table.dropped.warning()).as_dict()]
+
+
 class PersonDirectory:
     """Finds the ``Person`` a name, e-mail or Salesforce user id refers to."""
 
-    def __init__(self, people, users: dict[str, tuple[str, str]] | None = None) -> None:
-        # people: iterable of (id, name, email, salesforce_id); users: id18 -> (name, email)
+    def __init__(self, people, users: dict[str, tuple[str, str]] | None = None, aliases=()) -> None:
+        # people: iterable of (id, name, email, salesforce_id); users: id18 -> (name, email);
+        # aliases: (text, person id), how an export names a person (matched on a preview).
         self.by_key: dict[str, int | None] = {}
         self.by_salesforce_id: dict[str, int] = {}
         self.names: dict[int, str] = {}
@@ -47,11 +57,13 @@ class PersonDirectory:
             if salesforce_id:
                 self.by_salesforce_id[parsers.parse_id(salesforce_id)] = person_id
         self.users = users or {}
+        for text, person_id in aliases:
+            self.by_key.setdefault(text.casefold().strip(), person_id)
 
     def find(self, text: str) -> tuple[int, str]:
         """``(person id, name)``; ValueError when the text matches nobody (or two people)."""
         text = text.strip()
-        if _looks_like_id(text):
+        if looks_like_id(text):
             record_id = parsers.parse_id(text)
             if record_id in self.by_salesforce_id:
                 person_id = self.by_salesforce_id[record_id]
@@ -76,7 +88,8 @@ class PersonDirectory:
 _ID_SHAPE = re.compile(r"^[A-Za-z0-9]{15}(?:[A-Za-z0-9]{3})?$")
 
 
-def _looks_like_id(text: str) -> bool:
+def looks_like_id(text: str) -> bool:
+    """A 15- or 18-character Salesforce id (not a word: it has a digit)."""
     return bool(_ID_SHAPE.match(text)) and any(c.isdigit() for c in text)
 
 
@@ -94,12 +107,21 @@ class Context:
     rates: dict[str, Decimal] | None = None
     company_currency: str = "USD"
     accounts: dict[str, str] | None = None
+    # Meetings: the people who are not SDRs (a meeting they hold is a warning naming them).
+    non_sdrs: frozenset = frozenset()
 
     def __post_init__(self) -> None:
         self.warnings: list[RowError] = []
         self.warning_count = 0
         self._people: dict[str, tuple[int, str] | ValueError] = {}
         self._stages: dict[tuple, str | ValueError] = {}
+        # What the preview's Set-up asks about: each unplaced value and its row count.
+        self.unplaced: dict[str, Counter] = {
+            what: Counter() for what in ("stage", "currency", "owner", "sourced_by", "sdr")
+        }
+
+    def unplaced_currency(self, code: str) -> None:
+        self.unplaced["currency"][code] += 1
 
     def find_person(self, text: str) -> tuple[int, str]:
         """``people.find``, once per distinct spelling (a file names each owner many times)."""
@@ -166,6 +188,9 @@ class Row:
         if isinstance(result, checks.Invalid):
             for field, reason in result.errors:
                 self.error(field, reason)
+            if result.unplaced:  # counted once a row: the preview's Set-up asks about it
+                kind, value = result.unplaced
+                self.ctx.unplaced[kind][value] += 1
             return result.value
         if isinstance(result, checks.Warned):
             self.warn(result.field, result.reason)
@@ -227,10 +252,17 @@ def opportunity(ctx: Context, line: int, cells: list[str]) -> tuple[tuple | None
 def meeting(ctx: Context, line: int, cells: list[str]) -> tuple[tuple | None, list[RowError]]:
     """One meeting row -> the staging record, or its errors."""
     row = Row(ctx, line, cells)
-    external_id = row.take(checks.external_id_of(row.text("external_id"), "Activity ID"))
     sdr = checks.person_of(ctx, (("sdr", row.text("sdr")),), required=True)
     sdr_id, sdr_name = row.take(sdr)
     day = row.take(checks.date_of(ctx, "date", row.text("date"), "date", required=True))
+    if row.has("external_id"):
+        external_id = row.take(checks.external_id_of(row.text("external_id"), "Activity ID"))
+    else:
+        external_id = meetings.meeting_key(
+            row.text("sdr"), row.text("date"), row.text("subject"), row.text("account")
+        )
+    if sdr_id is not None and sdr_id in ctx.non_sdrs:
+        row.warn("sdr", f"held by {sdr_name}, who is not an SDR in the roster")
     kind = row.take(checks.required_text("type", row.text("type"), "meeting type"))
     status = row.text("status")
     row.within("sdr", sdr_name, Meeting)

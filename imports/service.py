@@ -19,11 +19,11 @@ from django.dispatch import Signal
 from django.utils import timezone
 
 from goals.audit import record_import
-from goals.models import Meeting, Opportunity, StageAlias
+from goals.models import Meeting, Opportunity, PersonAlias, StageAlias
 from imports.models import ColumnMapping, CurrencyRate, ImportKind, ImportRun, ImportStatus
 from people.models import Person
 
-from . import columns, fields, parsers, people, records, writing
+from . import columns, dates, fields, meetings, parsers, people, records, setup, writing
 from .delivery import begin_delivery
 from .reading import ImportFileError, read_table
 
@@ -191,6 +191,7 @@ def _execute(run: ImportRun, handle: BinaryIO | None, companions: dict | None) -
     handle = handle or io.BytesIO(bytes(run.data or b""))
     run.started_at, run.finished_at = timezone.now(), None
     run.errors, run.error_count, run.message = [], 0, ""
+    run.date_reading, run.unplaced = "", {}
     if run.commit:
         try:
             _claim(run)
@@ -254,18 +255,20 @@ def check_rows(kind: str, ctx: records.Context, rows) -> Iterator[columns.Checke
     return columns.row_by_row(records.meeting, ctx, rows)
 
 
-def row_context(run, table, match, companions) -> records.Context:
-    """What validating ``table``'s rows needs: people, stage aliases, rates (a few queries)."""
+def row_context(run, table, match, companions, reading=None) -> records.Context:
+    """What validating ``table``'s rows needs: people, stage aliases, rates (a few queries);
+    ``reading``: how the file's dates read (dates.decide), else the run's declared format."""
     directory = records.PersonDirectory(
         Person.objects.values_list("id", "name", "email", "salesforce_id"),
         companions.get("users"),
+        PersonAlias.objects.values_list("name", "person_id"),
     )
     return records.Context(
         file=run.file_name,
         header=table.header,
         columns=match.columns,
         people=directory,
-        dates=parsers.DateParser(run.date_format),
+        dates=reading.parser() if reading else parsers.DateParser(run.date_format),
         # European exports: ";" between fields, "," before the cents.
         decimal_comma=table.delimiter == ";",
         aliases={
@@ -275,6 +278,7 @@ def row_context(run, table, match, companions) -> records.Context:
         rates={c: Decimal(r) for c, r in CurrencyRate.objects.values_list("currency", "rate")},
         company_currency=settings.COMPANY_CURRENCY,
         accounts=companions.get("accounts"),
+        non_sdrs=meetings.non_sdrs() if run.kind == ImportKind.MEETINGS else frozenset(),
     )
 
 
@@ -301,17 +305,19 @@ def _check_into(spool, run: ImportRun, ctx: records.Context, rows) -> tuple:
 
 def _run_bulk(run: ImportRun, handle: BinaryIO, companions: dict) -> None:
     overrides = _overrides(run.kind)
+    reading = dates.decide(run.kind, handle, run.file_name, run.date_format, overrides)
+    run.date_reading = reading.explanation()
     table = read_table(handle, run.file_name, fields.header_finder(run.kind, overrides))
     match = fields.match_columns(run.kind, table.header, overrides)
     run.columns, run.ignored_columns = match.picked(), match.ignored
     if match.missing:
         raise ImportFileError(
             run.file_name,
-            "a required column is missing: " + ", ".join(match.missing),
+            fields.missing_columns(run.kind, match.missing),
             line=table.header_line,
             column=", ".join(match.missing),
         )
-    ctx = row_context(run, table, match, companions)
+    ctx = row_context(run, table, match, companions, reading)
     target = writing.OPPORTUNITIES if run.kind == ImportKind.OPPORTUNITIES else writing.MEETINGS
     with tempfile.TemporaryFile("w+", encoding="utf-8", newline="") as spool:
         rows, skipped, errors = _check_into(spool, run, ctx, table.rows)
@@ -323,7 +329,7 @@ def _run_bulk(run: ImportRun, handle: BinaryIO, companions: dict) -> None:
             if count:
                 skipped += count
                 run.error_count += count
-                column = table.header[match.columns["external_id"]]
+                column = meetings.key_column(table.header, match.columns)
                 errors.extend(
                     records.RowError(
                         run.file_name,
@@ -337,7 +343,12 @@ def _run_bulk(run: ImportRun, handle: BinaryIO, companions: dict) -> None:
                 errors.sort(key=lambda error: error.line)
                 del errors[MAX_STORED_ERRORS:]
             run.rows_in_file, run.skipped = rows, skipped
-            run.warnings = [w.as_dict() for w in ctx.warnings]
+            run.unplaced = setup.unplaced_of(ctx.unplaced, ctx.people.users)
+            run.warnings = (
+                records.file_warnings(table)
+                + meetings.file_notes(run, match)
+                + [w.as_dict() for w in ctx.warnings]
+            )
             run.errors = [e.as_dict() for e in errors]
             write = run.commit and (not run.error_count or run.skip_invalid)
             diff = writing.diff_and_upsert(target, write=write)

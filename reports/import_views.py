@@ -19,17 +19,26 @@ from django.views.decorators.http import require_POST
 
 from goals.rows import safe_text
 from imports import services as importing
+from imports import setup as import_setup
+from imports import summary
 from imports.fields import FIELDS
 from imports.models import ImportKind, ImportRun, ImportStatus
 from imports.tasks import enqueue_import
 from people.selectors import is_admin
+
+from .import_setup_context import setup_context
+
+SHOWN_ERRORS = 50  # a phone-length page; the CSV holds them all
+# A preview, or an upload refused before it was written: both can be previewed again.
+REPREVIEWABLE = (ImportStatus.PREVIEWED, ImportStatus.REJECTED)
+DATE_FORMATS = [("", "Detect from the file's own dates"), ("MDY", "M/D/Y"), ("DMY", "D/M/Y")]
 
 
 class UploadForm(forms.Form):
     kind = forms.ChoiceField(choices=ImportKind.choices, label="What the file holds")
     file = forms.FileField(label="Salesforce export (.csv or .xlsx)")
     date_format = forms.ChoiceField(
-        choices=[("", "Detect (ambiguous dates are errors)"), ("MDY", "M/D/Y"), ("DMY", "D/M/Y")],
+        choices=DATE_FORMATS,
         required=False,
         label="Date format",
     )
@@ -137,7 +146,7 @@ def _imports(request: HttpRequest) -> HttpResponse:
 
 def _index(request, form: UploadForm, error: str = "", status: int = 200) -> HttpResponse:
     runs = ImportRun.objects.defer("data", "errors", "warnings").select_related("user")[:20]
-    context = {"form": form, "runs": runs, "refused": error}
+    context = {"form": form, "runs": runs, "refused": error, "kinds": ImportKind.choices}
     return render(request, "reports/imports/index.html", context, status=status)
 
 
@@ -156,8 +165,14 @@ def import_detail(request: HttpRequest, run_id: int) -> HttpResponse:
             "summary": importing.summary_lines(run, max_errors=0),
             "mapping": mapping,
             "choices": choices,
-            "errors": run.errors[:500],
+            "errors": run.errors[:SHOWN_ERRORS],
+            "errors_shown": summary.errors_shown(run, min(len(run.errors), SHOWN_ERRORS)),
+            "counts": summary.row_counts(run),
+            "duration": summary.duration_words(run),
             "warnings": run.warnings[:100],
+            "date_formats": DATE_FORMATS,
+            "repreviewable": _repreviewable(run),
+            **setup_context(run),
         },
     )
 
@@ -179,6 +194,26 @@ def import_remap(request: HttpRequest, run_id: int) -> HttpResponse:
     run = get_object_or_404(ImportRun, pk=run_id, status=ImportStatus.PREVIEWED)
     fields = [f.name for f in FIELDS[run.kind]]
     importing.remap(run, {name: request.POST.get(f"column_{name}", "") for name in fields})
+    _enqueue(request, run)
+    return redirect("import_detail", run_id=run.pk)
+
+
+def _repreviewable(run: ImportRun) -> bool:
+    """A preview, or a refused upload, whose file is still stored (one query)."""
+    if run.status not in REPREVIEWABLE:
+        return False
+    return ImportRun.objects.filter(pk=run.pk, data__isnull=False).exists()
+
+
+@admin_required
+@require_POST
+def import_redate(request: HttpRequest, run_id: int) -> HttpResponse:
+    """Read the same upload's dates in the chosen format and preview it again."""
+    run = get_object_or_404(ImportRun, pk=run_id, status__in=REPREVIEWABLE, data__isnull=False)
+    date_format = request.POST.get("date_format", "")
+    if date_format not in ("", "MDY", "DMY"):
+        return HttpResponse("unknown date format", status=400)
+    import_setup.redate(run, date_format)
     _enqueue(request, run)
     return redirect("import_detail", run_id=run.pk)
 

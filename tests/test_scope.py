@@ -102,6 +102,11 @@ PAGES: dict[str, Scope] = {
     "imports/<int:run_id>/columns/": ADMIN,
     "imports/<int:run_id>/status.json": ADMIN,
     "imports/<int:run_id>/errors.csv": ADMIN,
+    "imports/<int:run_id>/dates/": ADMIN,
+    "imports/setup/": ADMIN,
+    "imports/settings.json": ADMIN,
+    "imports/roster-template.csv": ADMIN,
+    "imports/<int:run_id>/setup/": ADMIN,
 }
 
 # One POST per form action the pages know, each valid enough to be saved if a check failed.

@@ -25,7 +25,7 @@ def assert_refused(run, line, column, reason_part):
 
 def test_missing_required_column(loaded):
     run = load("missing_column.csv", date_format="MDY")
-    assert_refused(run, 1, "Close date", "a required column is missing: Close date")
+    assert_refused(run, 1, "Close date", "a required column is missing: Close date; nothing")
     assert database_state() == loaded
 
 

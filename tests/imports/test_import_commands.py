@@ -28,7 +28,10 @@ def run(*args) -> str:
 
 def test_command_prints_the_summary(team):
     out = run("import_opportunities", str(FILES / "amounts.csv"), "--date-format", "MDY")
-    assert "rows in file 6: imported 6 (new 6, updated 0, unchanged 0), skipped 0" in out
+    assert (
+        "rows in file 6 = imported 6 (new 6, updated 0, unchanged 0) + skipped 0 (rows with "
+        "errors) + rejected 0 (nothing written)"
+    ) in out
 
 
 def test_command_exits_non_zero_and_names_the_error_when_nothing_changed(team):

@@ -71,8 +71,8 @@ def test_errors_download_as_csv_with_file_line_and_column(
     body = admin_client.get(reverse("import_errors_csv", args=[run.pk])).content.decode("utf-8-sig")
     assert body.splitlines() == [
         "file,line,column,value,reason",
-        "unknown_stage.csv,2,Stage,Maybe Later,unknown stage: add it to the stage mapping "
-        "(Stage aliases)",
+        'unknown_stage.csv,2,Stage,Maybe Later,"unknown stage: map it to 1-6, won or lost in '
+        "this preview's Set-up, or under Imports \u2192 Stage mapping (/imports/setup/)\"",
     ]
 
 
