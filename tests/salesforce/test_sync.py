@@ -239,3 +239,35 @@ def test_the_task_and_the_command_sync_a_configured_org(org):
     call_command("salesforce_sync", stdout=out)
     assert "2 read, 0 deleted" in out.getvalue()  # the edit and the boundary record
     assert amounts()["0065g00000Sf002AAA"] == Decimal("7.00")
+
+
+def test_a_sync_stopped_before_its_commit_changes_nothing(org):
+    from imports.service import import_written
+
+    first = services.sync()
+    before = database_state()
+    org.delete("0065g00000Sf004AAA")
+    org.put(Id="0065g00000Sf002AAA", Amount=Decimal("1.00"))
+
+    def crash(sender, run, **kwargs):
+        raise RuntimeError("worker stopped")
+
+    import_written.connect(crash, sender=ImportRun)
+    try:
+        stopped = services.sync()
+    finally:
+        import_written.disconnect(crash, sender=ImportRun)
+    assert stopped.status == SyncStatus.FAILED and "worker stopped" in stopped.message
+    assert database_state() == before  # neither the edit nor the deletion
+    assert services.last_watermark() == first.watermark
+    assert services.sync().status == SyncStatus.DONE
+    assert amounts()["0065g00000Sf002AAA"] == Decimal("1.00")
+    assert "0065g00000Sf004AAA" not in amounts()
+
+
+def test_beat_runs_the_sync_every_salesforce_sync_minutes():
+    from django.conf import settings
+
+    entry = settings.CELERY_BEAT_SCHEDULE["salesforce-sync"]
+    assert entry["task"] == sync_salesforce.name
+    assert entry["schedule"] == 60.0 * settings.SALESFORCE_SYNC_MINUTES == 3600.0
