@@ -15,7 +15,7 @@ from people.models import Level
 
 from . import charts, selectors, services
 from .forms import CalibrationFilter, FinalScoreForm, RatingForm, competency_scores
-from .models import Change, CompetencyScore, QuotaBand, State
+from .models import Change, CompetencyScore, QuotaBand, Rating, State
 
 CALIBRATION_ACTIONS = {
     "finalise": None,  # handled with its form
@@ -75,35 +75,16 @@ def rating(request: HttpRequest, fiscal_year: int, person_id: int) -> HttpRespon
     rating = selectors.rating_of(access.person, fiscal_year)
     if not selectors.published_only(access, rating.state):
         raise Http404("This rating is not published yet.")
-    form = RatingForm(instance=rating)
-    final_form = FinalScoreForm(
-        initial={"final_score": rating.final_score, "rationale": rating.rationale}
-    )
+    forms = {
+        "form": RatingForm(instance=rating),
+        "final_form": FinalScoreForm(
+            initial={"final_score": rating.final_score, "rationale": rating.rationale}
+        ),
+    }
     errors: list[str] = []
     if request.method == "POST":
-        action = request.POST.get("action", "")
         try:
-            if action in ("save", "submit") and access.can_edit:
-                form = RatingForm(request.POST, instance=rating)
-                if not form.is_valid():
-                    raise ValidationError("Check the assessments below.")
-                services.assess_rating(
-                    rating,
-                    by=request.user,
-                    rated_by=request.person,
-                    **form.cleaned_data,
-                )
-                if action == "submit":
-                    services.submit_rating(rating, by=request.user)
-            elif action == "finalise" and access.can_calibrate:
-                final_form = FinalScoreForm(request.POST)
-                if not final_form.is_valid():
-                    raise ValidationError("Choose a final score from 1 to 5.")
-                services.set_final_score(rating, by=request.user, **final_form.cleaned_data)
-            elif CALIBRATION_ACTIONS.get(action) and access.can_calibrate:
-                CALIBRATION_ACTIONS[action](rating, by=request.user)
-            else:
-                raise Http404("Unknown action.")
+            _act_on_rating(request, access, rating, forms)
         except ValidationError as error:
             errors = error.messages
         else:
@@ -123,8 +104,7 @@ def rating(request: HttpRequest, fiscal_year: int, person_id: int) -> HttpRespon
             "bands": QuotaBand.objects.all(),
             "expectations": selectors.level_expectations(access.person.level),
             "deals": selectors.quota_deals(access.person, fiscal_year),
-            "form": form,
-            "final_form": final_form,
+            **forms,
             "errors": errors,
             "editable": access.can_edit and rating.state == State.DRAFT,
             "history": Change.objects.filter(rating=rating).select_related("changed_by")
@@ -133,6 +113,30 @@ def rating(request: HttpRequest, fiscal_year: int, person_id: int) -> HttpRespon
         },
         status=400 if errors else 200,
     )
+
+
+def _act_on_rating(request: HttpRequest, access, rating: Rating, forms: dict) -> None:
+    """Carry out the POSTed action on ``rating``, binding the form it reads into ``forms``
+    (shown again when the action is refused with a ValidationError)."""
+    action = request.POST.get("action", "")
+    if action in ("save", "submit") and access.can_edit:
+        form = forms["form"] = RatingForm(request.POST, instance=rating)
+        if not form.is_valid():
+            raise ValidationError("Check the assessments below.")
+        services.assess_rating(
+            rating, by=request.user, rated_by=request.person, **form.cleaned_data
+        )
+        if action == "submit":
+            services.submit_rating(rating, by=request.user)
+    elif action == "finalise" and access.can_calibrate:
+        final_form = forms["final_form"] = FinalScoreForm(request.POST)
+        if not final_form.is_valid():
+            raise ValidationError("Choose a final score from 1 to 5.")
+        services.set_final_score(rating, by=request.user, **final_form.cleaned_data)
+    elif CALIBRATION_ACTIONS.get(action) and access.can_calibrate:
+        CALIBRATION_ACTIONS[action](rating, by=request.user)
+    else:
+        raise Http404("Unknown action.")
 
 
 @login_required

@@ -281,17 +281,16 @@ def _check_into(spool, run: ImportRun, ctx: records.Context, rows) -> tuple:
     errors: list[records.RowError] = []
     count = skipped = 0
     out = writing.spool_writer(spool)
-    with columns.fewer_collections():
-        for checked in check_rows(run.kind, ctx, rows):
-            out.writerows(checked.records)
-            skipped += len(checked.errors)
-            for row_errors in checked.errors:
-                if len(errors) < MAX_STORED_ERRORS:
-                    errors.extend(row_errors)
-                run.error_count += len(row_errors)
-            if (count + checked.rows) // PROGRESS_EVERY > count // PROGRESS_EVERY:
-                _progress(run, rows_read=count + checked.rows, rows_validated=count + checked.rows)
-            count += checked.rows
+    for checked in check_rows(run.kind, ctx, rows):
+        out.writerows(checked.records)
+        skipped += len(checked.errors)
+        for row_errors in checked.errors:
+            if len(errors) < MAX_STORED_ERRORS:
+                errors.extend(row_errors)
+            run.error_count += len(row_errors)
+        if (count + checked.rows) // PROGRESS_EVERY > count // PROGRESS_EVERY:
+            _progress(run, rows_read=count + checked.rows, rows_validated=count + checked.rows)
+        count += checked.rows
     spool.flush()
     _progress(run, rows_read=count, rows_validated=count)
     return count, skipped, errors
