@@ -132,13 +132,22 @@ def sync(user=None) -> Sync:
     else:
         _delete_only(run, deleted)
     if run.status != ImportStatus.DONE:
-        first = "; ".join(str(e.get("reason", e)) for e in (run.errors or [])[:3])
-        reason = f"the import did not commit ({run.message}){': ' + first if first else ''}"
+        reason = f"the import did not commit ({run.message}){_errors(run, changed)}"
         return _fail(record, run, org, reason, run_done=True)
     record.status, record.watermark = SyncStatus.DONE, newest
     record.finished_at = timezone.now()
     record.save()
     return record
+
+
+def _errors(run: ImportRun, changed: list[dict]) -> str:
+    """The first errors, each naming the Salesforce record (the export's line 2 is record 0)."""
+    named = []
+    for error in (run.errors or [])[:3]:
+        index = int(error.get("line") or 0) - 2
+        record = changed[index]["Id"] if 0 <= index < len(changed) else "?"
+        named.append(f"Opportunity {record}, {error.get('column')}: {error.get('reason')}")
+    return ": " + "; ".join(named) if named else ""
 
 
 def _import(run: ImportRun, changed: list[dict], deleted: list[str]) -> None:

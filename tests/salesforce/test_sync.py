@@ -153,7 +153,8 @@ def test_a_record_the_import_refuses_fails_the_sync_and_keeps_the_watermark(org)
     )
     sync = services.sync()
     assert sync.status == SyncStatus.FAILED and sync.run.status == ImportStatus.REJECTED
-    assert sync.run.errors and sync.run.errors[0]["value"]
+    assert sync.run.errors and sync.run.errors[0]["value"] == "nobody@example.com"
+    assert "Opportunity 0065g00000Sf001AAA, Owner Email: " in sync.message
     assert database_state() == before
     assert services.last_watermark() == first.watermark
 
