@@ -133,7 +133,7 @@ def person_rows_csv(request: HttpRequest, person_id: int) -> HttpResponse:
     person = get_object_or_404(visible_people(request.user, request.person), id=person_id)
     quarter = selected_quarter(request)
     header, rows = exports.deal_rows(person_page(person, quarter).deals)
-    response = HttpResponse(exports.to_csv(header, rows), content_type="text/csv")
+    response = HttpResponse(exports.excel_csv(header, rows), content_type=exports.CSV_TYPE)
     filename = f"pacer-{person.id}-{quarter.label}-rows.csv"
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
@@ -173,7 +173,7 @@ def team_export(request: HttpRequest, file_format: str) -> HttpResponse:
     )
     filename = f"pacer-team-{quarter.label}.{file_format}"
     if file_format == "csv":
-        response = HttpResponse(exports.to_csv(header, rows), content_type="text/csv")
+        response = HttpResponse(exports.excel_csv(header, rows), content_type=exports.CSV_TYPE)
     else:
         response = HttpResponse(
             exports.to_xlsx(header, rows, quarter.label, kinds),

@@ -67,6 +67,7 @@ SCOPED, ADMIN = Scope("scoped"), Scope("admin")
 # Every URL pattern outside SKIPPED_PREFIXES, with its scope. A new pattern fails the test
 # until it is added here.
 PAGES: dict[str, Scope] = {
+    "health/": company("the health check names no data, only each check's state (issue 19)"),
     "": SCOPED,
     "people/<int:person_id>/quarter/": SCOPED,
     "people/<int:person_id>/quarter/rows.csv": SCOPED,

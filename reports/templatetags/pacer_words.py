@@ -3,9 +3,19 @@
 from django import template
 
 from goals.coaching import Miss
-from reports.pages import NEEDED_WORDS
 
 from .pacer import figure
+
+# How each metric reads in "… more X" (the words a rep uses).
+NEEDED_WORDS = {
+    "closed_won_acv": "closed won",
+    "weighted_pipeline": "weighted pipeline",
+    "new_logos_in_pipe": "new-logo SAOs",
+    "new_logos_closed": "new logos closed",
+    "saos": "SAOs",
+    "new_business_meetings": "new-business meetings",
+    "rolling_attainment": "points of six-month rolling attainment",
+}
 
 register = template.Library()
 

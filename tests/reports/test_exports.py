@@ -37,7 +37,7 @@ def test_ordinary_text_is_left_alone():
 def test_csv_export_has_a_row_per_person_with_figures(client, team):
     response = client.get("/team/export.csv?quarter=FY24-Q3")
     assert response["Content-Disposition"] == 'attachment; filename="pacer-team-FY24-Q3.csv"'
-    rows = list(csv.DictReader(io.StringIO(response.content.decode())))
+    rows = list(csv.DictReader(io.StringIO(response.content.decode("utf-8-sig"))))
     first = next(r for r in rows if r["E-mail"] == team.email)
     assert first["YTD Closed Won ACV: value"] == "162500"
     assert first["YTD Closed Won ACV: target"] == "650000"
@@ -45,7 +45,8 @@ def test_csv_export_has_a_row_per_person_with_figures(client, team):
 
 
 def test_csv_export_defuses_formulas_in_names(client, team):
-    rows = list(csv.DictReader(io.StringIO(client.get("/team/export.csv").content.decode())))
+    text = client.get("/team/export.csv").content.decode("utf-8-sig")
+    rows = list(csv.DictReader(io.StringIO(text)))
     names = sorted(r["Name"] for r in rows)
     assert names == ['\'=HYPERLINK("http://x")', "'@SUM(A1:A9)"]
 
@@ -63,7 +64,8 @@ def test_excel_export_keeps_names_as_text_and_figures_as_numbers(client, team):
 
 
 def test_an_ae_team_export_has_human_headers_and_no_sdr_columns(client, team):
-    header = next(csv.reader(io.StringIO(client.get("/team/export.csv").content.decode())))
+    text = client.get("/team/export.csv").content.decode("utf-8-sig")
+    header = next(csv.reader(io.StringIO(text)))
     assert header[:3] == ["Name", "E-mail", "Role"]
     assert "SDR segment" not in header and not any("SAOs" in h for h in header)
     assert header[-4:] == [
@@ -100,7 +102,7 @@ def test_rep_rows_export_lists_every_deal_behind_each_figure(client, today):
     OpportunityFactory(owner=ae, name="-1+1", stage="4", amount=Decimal("1000"))
     login_person(client, ae)
     response = client.get(f"/people/{ae.id}/quarter/rows.csv")
-    rows = list(csv.DictReader(io.StringIO(response.content.decode())))
+    rows = list(csv.DictReader(io.StringIO(response.content.decode("utf-8-sig"))))
     pipeline = [r for r in rows if r["metric"] == "weighted_pipeline"]
     assert [(r["opportunity"], r["weight"], r["weighted"]) for r in pipeline] == [
         ("'-1+1", "0.50", "500")
