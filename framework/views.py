@@ -3,6 +3,7 @@ renders; who may do what is decided by ``selectors.access_to``."""
 
 from __future__ import annotations
 
+from auditlog.models import LogEntry
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -15,7 +16,7 @@ from people.models import Level
 
 from . import charts, selectors, services
 from .forms import CalibrationFilter, FinalScoreForm, RatingForm, competency_scores
-from .models import Change, CompetencyScore, QuotaBand, Rating, State
+from .models import CompetencyScore, QuotaBand, Rating, State
 
 CALIBRATION_ACTIONS = {
     "finalise": None,  # handled with its form
@@ -107,7 +108,9 @@ def rating(request: HttpRequest, fiscal_year: int, person_id: int) -> HttpRespon
             **forms,
             "errors": errors,
             "editable": access.can_edit and rating.state == State.DRAFT,
-            "history": Change.objects.filter(rating=rating).select_related("changed_by")
+            "history": LogEntry.objects.get_for_object(rating)
+            .select_related("actor")
+            .order_by("timestamp", "id")
             if rating.pk and access.can_edit
             else [],
         },
@@ -161,7 +164,7 @@ def calibration(request: HttpRequest, fiscal_year: int) -> HttpResponse:
             "overrides": [row for row in rows if row.is_override],
             "filters": filters,
             "distribution": distribution,
-            "chart": charts.as_json(charts.score_distribution(distribution, labels)),
+            "chart": charts.score_distribution(distribution, labels),
         },
     )
 
@@ -205,7 +208,7 @@ def competencies(request: HttpRequest, period: str, person_id: int) -> HttpRespo
             "access": access,
             "errors": errors,
             "score_choices": CompetencyScore.choices,
-            "chart": charts.as_json(charts.competency_radar(names, series)) if scores else None,
+            "chart": charts.competency_radar(names, series) if scores else None,
         },
         status=400 if errors else 200,
     )
@@ -246,10 +249,8 @@ def team_competencies(request: HttpRequest, period: str) -> HttpResponse:
     )
     chart = None
     if averages:
-        chart = charts.as_json(
-            charts.competency_radar(
-                [c.name for c in items], {"Team average": [averages.get(c.id) for c in items]}
-            )
+        chart = charts.competency_radar(
+            [c.name for c in items], {"Team average": [averages.get(c.id) for c in items]}
         )
     return render(
         request,

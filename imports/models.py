@@ -93,6 +93,8 @@ class ImportRun(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     started_at = models.DateTimeField(null=True, blank=True)
     finished_at = models.DateTimeField(null=True, blank=True)
+    # Issue 19: deliveries of this run's task that found it mid-work (its worker had died).
+    attempts = models.PositiveSmallIntegerField(default=0)
 
     class Meta:
         db_table = "goals_importrun"

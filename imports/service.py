@@ -24,6 +24,7 @@ from imports.models import ColumnMapping, CurrencyRate, ImportKind, ImportRun, I
 from people.models import Person
 
 from . import columns, fields, parsers, people, records, writing
+from .delivery import begin_delivery
 from .reading import ImportFileError, read_table
 
 log = logging.getLogger(__name__)
@@ -185,6 +186,8 @@ def execute(
 
 
 def _execute(run: ImportRun, handle: BinaryIO | None, companions: dict | None) -> ImportRun:
+    if not begin_delivery(run):  # issue 19: finished already, or given up after its attempts
+        return run
     handle = handle or io.BytesIO(bytes(run.data or b""))
     run.started_at, run.finished_at = timezone.now(), None
     run.errors, run.error_count, run.message = [], 0, ""

@@ -4,6 +4,7 @@ input, calls one selector or service and renders."""
 from __future__ import annotations
 
 from django import forms
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -13,6 +14,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from goals.calendar import FiscalQuarter, today
+from imports.limits import UploadLimitError, check_text_rows
 from okrs import okrs
 from okrs.models import KeyResult, TargetAccount
 from people.selectors import is_admin
@@ -91,8 +93,16 @@ def target_accounts(request: HttpRequest) -> HttpResponse:
         raise PermissionDenied
     form = TargetAccountUploadForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
-        text = form.cleaned_data["file"].read().decode("utf-8-sig", errors="replace")
-        result = okrs.import_target_accounts(text)
+        upload = form.cleaned_data["file"]
+        if upload.size > settings.MAX_UPLOAD_BYTES:  # issue 19: refused before it is read
+            messages.error(
+                request,
+                f"{upload.name} is {upload.size:,} bytes, over the upload limit of "
+                f"{settings.MAX_UPLOAD_BYTES:,} (MAX_UPLOAD_BYTES): nothing was changed.",
+            )
+            return redirect("okr_target_accounts")
+        text = upload.read().decode("utf-8-sig", errors="replace")
+        result = _bounded_target_accounts(text)
         if result.errors:
             for error in result.errors:
                 messages.error(request, error)
@@ -104,3 +114,13 @@ def target_accounts(request: HttpRequest) -> HttpResponse:
         "reports/okrs/target_accounts.html",
         {"form": form, "accounts": TargetAccount.objects.all()},
     )
+
+
+def _bounded_target_accounts(text: str) -> okrs.AccountImport:
+    """Issue 19: the limits of every upload (rows, columns, cell length, NUL) before the list
+    is replaced; a refused file changes nothing."""
+    try:
+        check_text_rows(text)
+    except UploadLimitError as error:
+        return okrs.AccountImport(0, (f"line {error.line}: {error.reason}",))
+    return okrs.import_target_accounts(text)

@@ -102,6 +102,8 @@ class PersonPage:
     previous_targets: dict[str, Decimal | None] = field(default_factory=dict)
     months: list[rules.MonthAttainment] = field(default_factory=list)
     largest_pipeline: list[DealRow] = field(default_factory=list)
+    # Every open deal closing by quarter end (an AE, today only): the deals to close.
+    closing: Sequence[rules.CountedRow] = ()
 
 
 def person_page(
@@ -162,6 +164,7 @@ def _ae_page(data, result, deals: DealRows, masks, listed: slice, trend, previou
         trend=trend,
         previous_targets=previous_targets,
         largest_pipeline=_named(largest, names),
+        closing=counted.get("open_by_quarter_end", ()),
     )
 
 

@@ -21,6 +21,7 @@ APPS = (
     "salesforce",
     "reports",
     "demo",
+    "display",
 )
 
 
