@@ -71,6 +71,7 @@ INSTALLED_APPS = [
     "imports",
     "okrs",
     "framework",
+    "salesforce",
     "reports",
     "demo",
 ]
@@ -334,6 +335,24 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {
     "socket_connect_timeout": CELERY_BROKER_CONNECTION_TIMEOUT,
     "socket_timeout": 10,
 }
+# Salesforce sync (salesforce/, README "Connect Salesforce"): secrets from the environment only.
+SALESFORCE_SYNC_MINUTES = int(os.environ.get("SALESFORCE_SYNC_MINUTES", "60"))
+SALESFORCE_LOGIN_URL = os.environ.get("SALESFORCE_LOGIN_URL", "https://login.salesforce.com")
+SALESFORCE_CLIENT_ID = os.environ.get("SALESFORCE_CLIENT_ID", "")
+SALESFORCE_CLIENT_SECRET = os.environ.get("SALESFORCE_CLIENT_SECRET", "")
+SALESFORCE_USERNAME = os.environ.get("SALESFORCE_USERNAME", "")
+SALESFORCE_PRIVATE_KEY_FILE = os.environ.get("SALESFORCE_PRIVATE_KEY_FILE", "")
+SALESFORCE_PASSWORD = os.environ.get("SALESFORCE_PASSWORD", "")
+SALESFORCE_SECURITY_TOKEN = os.environ.get("SALESFORCE_SECURITY_TOKEN", "")
+SALESFORCE_API_VERSION = os.environ.get("SALESFORCE_API_VERSION", "62.0")
+# A CA bundle for the org's TLS certificate (a proxy's, say); empty: the system's.
+SALESFORCE_CA_BUNDLE = os.environ.get("SALESFORCE_CA_BUNDLE", "")
+SALESFORCE_SAO_FIELD = os.environ.get("SALESFORCE_SAO_FIELD", "")
+SALESFORCE_SDR_FIELD = os.environ.get("SALESFORCE_SDR_FIELD", "")
+SALESFORCE_MULTI_CURRENCY = env_bool("SALESFORCE_MULTI_CURRENCY", False)
+# Seconds between polls of a Bulk API 2.0 query job.
+SALESFORCE_BULK_POLL_SECONDS = float(os.environ.get("SALESFORCE_BULK_POLL_SECONDS", "5"))
+
 # The nightly recompute, "HH:MM" in TIME_ZONE.
 NIGHTLY_RECOMPUTE_TIME = os.environ.get("NIGHTLY_RECOMPUTE_TIME", "02:00")
 _nightly_hour, _nightly_minute = (int(part) for part in NIGHTLY_RECOMPUTE_TIME.split(":"))
@@ -342,6 +361,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "goals.tasks.recompute_attainment",
         "schedule": crontab(hour=_nightly_hour, minute=_nightly_minute),
         "kwargs": {"nightly": True},
+    },
+    # Does nothing while no org is configured (SALESFORCE_USERNAME unset).
+    "salesforce-sync": {
+        "task": "salesforce.tasks.sync_salesforce",
+        "schedule": 60.0 * SALESFORCE_SYNC_MINUTES,
     },
     # Issue 19: a run a dead worker left previewing or running is released.
     "release-stuck-imports": {

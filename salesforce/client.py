@@ -1,0 +1,230 @@
+"""Talking to the org: OAuth 2.0 log-in and reading Opportunity through simple-salesforce.
+
+simple-salesforce builds its log-in URLs as ``https://{domain}.salesforce.com`` and cannot take
+a My Domain or sandbox log-in URL with a port, so the token request (one POST, RFC 6749 / the
+JWT bearer flow of RFC 7523) is made here; everything after it (REST query, queryAll, Bulk API
+2.0 query jobs) is simple-salesforce's own code, given the instance URL and the session id.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import datetime
+from decimal import Decimal
+from pathlib import Path
+
+import jwt
+import requests
+from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
+from simple_salesforce import Salesforce
+from simple_salesforce.exceptions import (
+    SalesforceError,
+    SalesforceExpiredSession,
+    SalesforceGeneralError,
+    SalesforceRefusedRequest,
+)
+
+API_NAME = re.compile(r"[A-Za-z][A-Za-z0-9_]*(\.[A-Za-z][A-Za-z0-9_]*)?")
+JWT_GRANT = "urn:ietf:params:oauth:grant-type:jwt-bearer"
+TIMEOUT = 60
+BASE_FIELDS = (
+    "Id",
+    "Name",
+    "OwnerId",
+    "Owner.Name",
+    "Owner.Email",
+    "AccountId",
+    "Account.Name",
+    "Type",
+    "StageName",
+    "IsWon",
+    "IsClosed",
+    "Amount",
+    "CloseDate",
+    "CreatedDate",
+    "SystemModstamp",
+)
+__all__ = ["SalesforceExpiredSession", "SyncRefused", "Org", "configured", "connect"]
+
+
+class SyncRefused(Exception):
+    """Salesforce cannot serve the sync now (limits, an outage, a failed log-in)."""
+
+
+def configured() -> bool:
+    """Whether an org is set up (a user and either a private key or a password)."""
+    return bool(
+        settings.SALESFORCE_USERNAME
+        and settings.SALESFORCE_CLIENT_ID
+        and (settings.SALESFORCE_PRIVATE_KEY_FILE or settings.SALESFORCE_PASSWORD)
+    )
+
+
+def _assertion() -> str:
+    """The JWT bearer flow's signed assertion (RS256, valid three minutes)."""
+    key = Path(settings.SALESFORCE_PRIVATE_KEY_FILE).read_text()
+    claims = {
+        "iss": settings.SALESFORCE_CLIENT_ID,
+        "sub": settings.SALESFORCE_USERNAME,
+        "aud": settings.SALESFORCE_LOGIN_URL.rstrip("/"),
+        "exp": int(time.time()) + 180,
+    }
+    return jwt.encode(claims, key, algorithm="RS256")
+
+
+def _token_request() -> dict[str, str]:
+    if settings.SALESFORCE_PRIVATE_KEY_FILE:
+        return {"grant_type": JWT_GRANT, "assertion": _assertion()}
+    # Username-password flow (sandboxes, developer orgs): password + security token.
+    return {
+        "grant_type": "password",
+        "client_id": settings.SALESFORCE_CLIENT_ID,
+        "client_secret": settings.SALESFORCE_CLIENT_SECRET,
+        "username": settings.SALESFORCE_USERNAME,
+        "password": settings.SALESFORCE_PASSWORD + settings.SALESFORCE_SECURITY_TOKEN,
+    }
+
+
+@dataclass
+class Org:
+    """A logged-in connection; counts the API calls made and keeps the last limit info."""
+
+    session: requests.Session
+    sf: Salesforce | None = None
+    api_calls: int = 0
+    limit_info: str = ""
+    fields: tuple[str, ...] = field(default_factory=tuple)
+
+    def count(self, response: requests.Response, *args, **kwargs) -> None:
+        """requests response hook: every call to the org, the log-in included, is counted."""
+        self.api_calls += 1
+        self.limit_info = response.headers.get("Sforce-Limit-Info", self.limit_info)
+
+    def login(self) -> None:
+        """Get a session id from the token endpoint and point simple-salesforce at it."""
+        url = settings.SALESFORCE_LOGIN_URL.rstrip("/") + "/services/oauth2/token"
+        try:
+            response = self.session.post(url, data=_token_request(), timeout=TIMEOUT)
+        except requests.RequestException as error:
+            raise SyncRefused(f"cannot reach Salesforce ({error}): retry later") from error
+        if response.status_code != 200:
+            raise SyncRefused(
+                f"Salesforce refused the log-in ({response.status_code} {response.text[:200]}):"
+                " check the SALESFORCE_* settings, then retry"
+            )
+        token = response.json()
+        self.sf = Salesforce(
+            instance_url=token["instance_url"],
+            session_id=token["access_token"],
+            session=self.session,
+            version=settings.SALESFORCE_API_VERSION,
+            # Amounts stay exact: JSON numbers are read as Decimal, never float.
+            parse_float=Decimal,
+        )
+
+    def changed(self, since: datetime | None, *, poll: float) -> Iterator[dict[str, str]]:
+        """Opportunities changed after ``since`` (all of them when None), flat
+        (``Owner.Email``). The full read is a Bulk API 2.0 query job, the others REST."""
+        # Field names are checked API names (opportunity_fields); values never go in here.
+        soql = f"SELECT {', '.join(self.fields)} FROM Opportunity"  # noqa: S608
+        if since is None:
+            for page in self.sf.bulk2.Opportunity.query(soql, wait=poll):
+                yield from csv.DictReader(io.StringIO(page))
+            return
+        soql += f" WHERE SystemModstamp > {soql_datetime(since)}"
+        for record in self.sf.query_all_iter(soql):
+            yield flatten(record)
+
+    def deleted(self, since: datetime) -> Iterator[dict[str, str]]:
+        """Ids and SystemModstamp of opportunities deleted after ``since`` (queryAll)."""
+        soql = (
+            "SELECT Id, SystemModstamp FROM Opportunity WHERE IsDeleted = true "  # noqa: S608
+            f"AND SystemModstamp > {soql_datetime(since)}"
+        )
+        for record in self.sf.query_all_iter(soql, include_deleted=True):
+            yield flatten(record)
+
+
+class _Session(requests.Session):
+    """A session verifying the org's certificate against ``ca_bundle`` when given: requests
+    lets REQUESTS_CA_BUNDLE / CURL_CA_BUNDLE override ``Session.verify``, so it is set per
+    request here (proxies and the rest still come from the environment)."""
+
+    def __init__(self, ca_bundle: str) -> None:
+        super().__init__()
+        self.ca_bundle = ca_bundle
+
+    def merge_environment_settings(self, url, proxies, stream, verify, cert):
+        merged = super().merge_environment_settings(url, proxies, stream, verify, cert)
+        if self.ca_bundle:
+            merged["verify"] = self.ca_bundle
+        return merged
+
+
+def connect() -> Org:
+    """A logged-in ``Org`` reading the configured fields."""
+    session = _Session(settings.SALESFORCE_CA_BUNDLE)
+    org = Org(session=session, fields=opportunity_fields())
+    session.hooks["response"].append(org.count)
+    org.login()
+    return org
+
+
+def opportunity_fields() -> tuple[str, ...]:
+    """The Opportunity fields read: the standard ones and the configured optional ones."""
+    extra = [settings.SALESFORCE_SAO_FIELD, settings.SALESFORCE_SDR_FIELD]
+    if settings.SALESFORCE_MULTI_CURRENCY:
+        extra.append("CurrencyIsoCode")
+    for name in extra:
+        if name and not API_NAME.fullmatch(name):
+            raise ImproperlyConfigured(f"{name!r} is not a Salesforce field API name")
+    return BASE_FIELDS + tuple(name for name in extra if name)
+
+
+def soql_datetime(moment: datetime) -> str:
+    """A SOQL dateTime literal, to the second (cut down, so a record is re-read, never
+    missed)."""
+    return moment.strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def flatten(record: dict, prefix: str = "") -> dict[str, str]:
+    """A REST record (nested relationships, JSON types) as the flat text a Bulk CSV gives."""
+    flat: dict[str, str] = {}
+    for key, value in record.items():
+        if key == "attributes":
+            continue
+        if isinstance(value, dict):
+            flat.update(flatten(value, f"{prefix}{key}."))
+        elif value is None:
+            flat[prefix + key] = ""
+        elif isinstance(value, bool):
+            flat[prefix + key] = "true" if value else "false"
+        else:
+            flat[prefix + key] = str(value)
+    return flat
+
+
+def retry_later(error: Exception) -> str | None:
+    """Why a sync must wait, for errors Salesforce asks us to retry later; else None."""
+    if isinstance(error, SalesforceRefusedRequest):
+        return f"Salesforce refused the request ({_code(error)}): retry later"
+    if isinstance(error, SalesforceGeneralError) and error.status >= 500:
+        return f"Salesforce answered {error.status} ({_code(error)}): retry later"
+    if isinstance(error, requests.RequestException):
+        return f"cannot reach Salesforce ({error}): retry later"
+    if isinstance(error, SalesforceError):
+        return f"Salesforce answered {error.status} ({_code(error)})"
+    return None
+
+
+def _code(error: SalesforceError) -> str:
+    content = error.content
+    if isinstance(content, list) and content and isinstance(content[0], dict):
+        return str(content[0].get("errorCode", ""))
+    return str(content)[:200]

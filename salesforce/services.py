@@ -1,0 +1,196 @@
+"""A sync of the org's opportunities, through the same import path as a CSV export.
+
+The records read are written as the CSV a Salesforce report export would be and handed to
+``imports.services.execute``, so validation, stage and currency mapping, the upsert, the run's
+counts and errors are the CSV import's own. Deletions (queryAll ``IsDeleted``) are removed in
+the import's transaction. The watermark moves only with a committed run.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import logging
+from collections.abc import Iterable
+from datetime import datetime
+
+from django.conf import settings
+from django.db import transaction
+from django.dispatch import receiver
+from django.utils import timezone
+from django.utils.dateparse import parse_datetime
+from simple_salesforce.exceptions import SalesforceExpiredSession
+
+from goals.models import Opportunity
+from imports.models import ImportKind, ImportRun, ImportStatus
+from imports.service import data_imported, import_written
+from imports.services import execute
+
+from . import client
+from .models import Sync, SyncStatus
+
+log = logging.getLogger(__name__)
+# The report-export columns each Salesforce field becomes (imports/fields.py aliases).
+COLUMNS = (
+    ("Opportunity ID", "Id"),
+    ("Opportunity Name", "Name"),
+    ("Opportunity Owner", "Owner.Name"),
+    ("Owner Email", "Owner.Email"),
+    ("Account Name", "Account.Name"),
+    ("Type", "Type"),
+    ("Stage", "StageName"),
+    ("Amount", "Amount"),
+    ("Close Date", "CloseDate"),
+    ("Created Date", "CreatedDate"),
+    ("Won", "IsWon"),
+    ("Closed", "IsClosed"),
+)
+# Deletions to make inside the import's transaction, by run id (see _delete_with_run).
+_pending: dict[int, list[str]] = {}
+
+
+def columns() -> list[tuple[str, str]]:
+    """The export columns and their Salesforce fields, the optional ones as configured."""
+    found = list(COLUMNS)
+    if settings.SALESFORCE_MULTI_CURRENCY:
+        found.append(("Amount Currency", "CurrencyIsoCode"))
+    if settings.SALESFORCE_SAO_FIELD:
+        found.append(("SAO Date", settings.SALESFORCE_SAO_FIELD))
+    if settings.SALESFORCE_SDR_FIELD:
+        found.append(("Sourced By", settings.SALESFORCE_SDR_FIELD))
+    return found
+
+
+def as_export(records: Iterable[dict[str, str]]) -> bytes:
+    """Flat Salesforce records as the CSV of a report export (UTF-8, a header row)."""
+    wanted = columns()
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow([header for header, _ in wanted])
+    for record in records:
+        writer.writerow([record.get(name, "") for _, name in wanted])
+    return out.getvalue().encode()
+
+
+def last_watermark() -> datetime | None:
+    """Where the next sync starts: the watermark of the last completed sync (one query)."""
+    done = Sync.objects.filter(status=SyncStatus.DONE, watermark__isnull=False)
+    return done.order_by("-watermark").values_list("watermark", flat=True).first()
+
+
+def _read(org: client.Org, since: datetime | None) -> tuple[list[dict], list[str], datetime]:
+    """Changed and deleted records, and the newest SystemModstamp seen (or ``since``)."""
+    poll = settings.SALESFORCE_BULK_POLL_SECONDS
+    changed = list(org.changed(since, poll=poll))
+    deleted = list(org.deleted(since)) if since else []
+    stamps = [parse_datetime(r["SystemModstamp"]) for r in changed + deleted]
+    newest = max([s for s in stamps if s] + ([since] if since else []), default=None)
+    return changed, [r["Id"] for r in deleted], newest
+
+
+def _read_refreshing(org: client.Org, since: datetime | None):
+    """``_read``; an expired session is refreshed once and the (read-only) read redone."""
+    try:
+        return _read(org, since)
+    except SalesforceExpiredSession:
+        log.info("Salesforce session expired: logging in again")
+        org.login()
+        return _read(org, since)
+
+
+def sync(user=None) -> Sync:
+    """Read what changed in the org since the last completed sync and import it as one run;
+    returns the ``Sync`` (failed, with the reason, when Salesforce refused or the rows did not
+    pass the import's checks: then nothing changed and the watermark stays)."""
+    since = last_watermark()
+    record = Sync.objects.create(status=SyncStatus.RUNNING, full=since is None)
+    run = ImportRun.objects.create(
+        kind=ImportKind.OPPORTUNITIES,
+        user=user,
+        file_name=f"Salesforce sync {timezone.now():%Y-%m-%d %H:%M:%S}",
+        checksum="",
+        commit=True,
+    )
+    record.run = run
+    org = None
+    try:
+        org = client.connect()
+        changed, deleted, newest = _read_refreshing(org, since)
+    except client.SyncRefused as error:
+        return _fail(record, run, org, str(error))
+    except Exception as error:
+        reason = client.retry_later(error)
+        _fail(record, run, org, reason or f"unexpected error: {error}")
+        if reason is None:
+            raise
+        return record
+    record.read, record.deleted = len(changed), len(deleted)
+    record.api_calls, record.limit_info = org.api_calls, org.limit_info
+    if changed:
+        _import(run, changed, deleted)
+    else:
+        _delete_only(run, deleted)
+    if run.status != ImportStatus.DONE:
+        reason = f"the import did not commit ({run.message}){_errors(run, changed)}"
+        return _fail(record, run, org, reason, run_done=True)
+    record.status, record.watermark = SyncStatus.DONE, newest
+    record.finished_at = timezone.now()
+    record.save()
+    return record
+
+
+def _errors(run: ImportRun, changed: list[dict]) -> str:
+    """The first errors, each naming the Salesforce record (the export's line 2 is record 0)."""
+    named = []
+    for error in (run.errors or [])[:3]:
+        index = int(error.get("line") or 0) - 2
+        record = changed[index]["Id"] if 0 <= index < len(changed) else "?"
+        named.append(f"Opportunity {record}, {error.get('column')}: {error.get('reason')}")
+    return ": " + "; ".join(named) if named else ""
+
+
+def _import(run: ImportRun, changed: list[dict], deleted: list[str]) -> None:
+    data = as_export(changed)
+    run.checksum = hashlib.sha256(data).hexdigest()
+    run.save(update_fields=["checksum"])
+    _pending[run.pk] = deleted
+    try:
+        execute(run, io.BytesIO(data))
+    finally:
+        _pending.pop(run.pk, None)
+
+
+@receiver(import_written, sender=ImportRun)
+def _delete_with_run(sender, run: ImportRun, **kwargs) -> None:
+    """The sync's deletions, in the import's transaction (so they commit with it or not)."""
+    deleted = _pending.get(run.pk)
+    if deleted:
+        Opportunity.objects.filter(external_id__in=deleted).delete()
+
+
+def _delete_only(run: ImportRun, deleted: list[str]) -> None:
+    """Nothing changed but deletions (or nothing at all): a run of its own, no file."""
+    run.started_at = timezone.now()
+    with transaction.atomic():
+        removed, _ = Opportunity.objects.filter(external_id__in=deleted).delete()
+        run.status, run.finished_at = ImportStatus.DONE, timezone.now()
+        run.message = f"{removed} deleted in Salesforce, removed" if deleted else "no changes"
+        run.save()
+        if removed:
+            transaction.on_commit(lambda: data_imported.send(sender=ImportRun, run=run))
+
+
+def _fail(record: Sync, run: ImportRun, org, reason: str, *, run_done: bool = False) -> Sync:
+    now = timezone.now()
+    if not run_done:
+        run.status = ImportStatus.FAILED
+        run.message = f"Salesforce sync failed, nothing changed: {reason}"
+        run.started_at, run.finished_at = run.started_at or now, now
+        run.save()
+    record.status, record.message, record.finished_at = SyncStatus.FAILED, reason, now
+    if org is not None:
+        record.api_calls, record.limit_info = org.api_calls, org.limit_info
+    record.save()
+    log.warning("Salesforce sync %s failed: %s", record.pk, reason)
+    return record

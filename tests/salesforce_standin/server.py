@@ -1,0 +1,319 @@
+"""A Salesforce org stand-in: the REST and Bulk API 2.0 endpoints Pacer calls, over https on
+127.0.0.1, with the org's records in memory (edit, delete, expire sessions, fail calls).
+
+Reference pages each response follows (developer.salesforce.com):
+- OAuth token: "OAuth 2.0 Username-Password Flow for Special Scenarios" and "OAuth 2.0 JWT
+  Bearer Flow for Server-to-Server Integration" (``/services/oauth2/token``: access_token,
+  instance_url, id, token_type, issued_at, signature; failures 400 ``invalid_grant``).
+- REST API Developer Guide, "Query" and "QueryAll" resources (``totalSize``, ``done``,
+  ``records`` with ``attributes``, ``nextRecordsUrl`` while ``done`` is false) and "Execute a
+  Query" on paging through ``/query/<cursor>``.
+- REST API "Status Codes and Error Responses": a JSON list of ``{message, errorCode}``; 401
+  ``INVALID_SESSION_ID``, 403 ``REQUEST_LIMIT_EXCEEDED``; "Limit Info Header":
+  ``Sforce-Limit-Info: api-usage=N/M`` on every response.
+- Bulk API 2.0 "Create a Query Job" (state ``UploadComplete``), "Get Information About a Query
+  Job" (state ``JobComplete``), "Get Results for a Query Job" (CSV, ``Sforce-Locator`` next
+  locator or ``null``, ``Sforce-NumberOfRecords``).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+import secrets
+import ssl
+import threading
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+from decimal import Decimal
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from urllib.parse import parse_qs, urlparse
+
+import jwt
+
+API_LIMIT = 15000
+SOQL = re.compile(r"SELECT (?P<fields>.+?) FROM (?P<object>\w+)(?: WHERE (?P<where>.+))?$", re.S)
+
+
+@dataclass
+class StandinOrg:
+    """The org's state; tests change it between syncs."""
+
+    client_id: str = "pacer-connected-app"
+    username: str = "integration@example.com"
+    password: str = "s3cret"  # noqa: S105 - the stand-in's own test credential
+    security_token: str = "TOKEN"  # noqa: S105
+    public_key: bytes = b""
+    records: dict[str, dict] = field(default_factory=dict)
+    tokens: set[str] = field(default_factory=set)
+    # (status, errorCode, message) answered to the next API calls, one each.
+    failures: list[tuple[int, str, str]] = field(default_factory=list)
+    rest_page: int = 2
+    bulk_page: int = 3
+    api_usage: int = 0
+    calls: list[str] = field(default_factory=list)
+    clock: datetime = datetime(2026, 11, 2, 9, 0, tzinfo=UTC)
+    cursors: dict[str, list[dict]] = field(default_factory=dict)
+    jobs: dict[str, str] = field(default_factory=dict)
+    lock: threading.Lock = field(default_factory=threading.Lock)
+
+    def tick(self) -> str:
+        self.clock += timedelta(seconds=1, milliseconds=250)
+        return (
+            self.clock.strftime("%Y-%m-%dT%H:%M:%S.") + f"{self.clock.microsecond // 1000:03d}+0000"
+        )
+
+    def put(self, **values) -> None:
+        """Create or change an opportunity (flat: ``Owner.Email``); SystemModstamp moves."""
+        with self.lock:
+            record = self.records.setdefault(values["Id"], {"IsDeleted": False})
+            record.update(values)
+            record["SystemModstamp"] = self.tick()
+
+    def delete(self, record_id: str) -> None:
+        """Move a record to the recycle bin (queryAll still sees it, IsDeleted true)."""
+        with self.lock:
+            self.records[record_id]["IsDeleted"] = True
+            self.records[record_id]["SystemModstamp"] = self.tick()
+
+    def expire_sessions(self) -> None:
+        self.tokens.clear()
+
+    def select(self, soql: str, *, deleted: bool) -> tuple[list[str], list[dict]]:
+        """The fields and records a SOQL query of the forms Pacer sends returns."""
+        match = SOQL.match(soql.strip())
+        if not match or match["object"] != "Opportunity":
+            raise ValueError(f"MALFORMED_QUERY: {soql}")
+        names = [name.strip() for name in match["fields"].split(",")]
+        found = [r for r in self.records.values() if deleted or not r["IsDeleted"]]
+        for condition in (match["where"] or "").split(" AND "):
+            found = [r for r in found if not condition or _holds(r, condition.strip())]
+        found.sort(key=lambda r: r["Id"])
+        return names, found
+
+
+def _holds(record: dict, condition: str) -> bool:
+    name, operator, value = condition.split(" ", 2)
+    if name == "IsDeleted":
+        return record["IsDeleted"] == (value == "true")
+    if name == "SystemModstamp" and operator == ">":
+        stamp = datetime.strptime(record["SystemModstamp"], "%Y-%m-%dT%H:%M:%S.%f%z")
+        return stamp > datetime.fromisoformat(value.replace("Z", "+00:00"))
+    raise ValueError(f"MALFORMED_QUERY: unsupported condition {condition}")
+
+
+def _json_value(value):
+    if isinstance(value, Decimal):
+        return float(value)  # a JSON number, as the REST API sends it
+    return value
+
+
+def rest_record(names: list[str], record: dict) -> dict:
+    """A REST API record: relationship fields nested, with ``attributes``."""
+    out: dict = {
+        "attributes": {"type": "Opportunity", "url": f"/sobjects/Opportunity/{record['Id']}"}
+    }
+    for name in names:
+        value = _json_value(record.get(name))
+        if "." in name:
+            parent, child = name.split(".", 1)
+            out.setdefault(
+                parent, {"attributes": {"type": "User" if parent == "Owner" else parent}}
+            )
+            out[parent][child] = value
+        else:
+            out[name] = value
+    return out
+
+
+def csv_text(names: list[str], records: list[dict]) -> str:
+    """Bulk API 2.0 CSV: every value quoted, booleans true/false, nulls empty."""
+    out = io.StringIO()
+    writer = csv.writer(out, quoting=csv.QUOTE_ALL, lineterminator="\n")
+    writer.writerow(names)
+    for record in records:
+        row = []
+        for name in names:
+            value = record.get(name)
+            row.append(
+                ""
+                if value is None
+                else ("true" if value is True else "false" if value is False else str(value))
+            )
+        writer.writerow(row)
+    return out.getvalue()
+
+
+class Handler(BaseHTTPRequestHandler):
+    org: StandinOrg
+    base: str
+
+    def log_message(self, *args) -> None:  # quiet test output
+        pass
+
+    def _send(self, status: int, body, content_type: str = "application/json", headers=None):
+        data = (
+            body
+            if isinstance(body, bytes)
+            else (body if isinstance(body, str) else json.dumps(body)).encode()
+        )
+        self.send_response(status)
+        self.send_header("Content-Type", content_type)
+        self.send_header("Content-Length", str(len(data)))
+        self.send_header("Sforce-Limit-Info", f"api-usage={self.org.api_usage}/{API_LIMIT}")
+        for name, value in (headers or {}).items():
+            self.send_header(name, value)
+        self.end_headers()
+        self.wfile.write(data)
+
+    def _error(self, status: int, code: str, message: str) -> None:
+        self._send(status, [{"message": message, "errorCode": code}])
+
+    def _api_allowed(self) -> bool:
+        org = self.org
+        org.calls.append(f"{self.command} {self.path}")
+        token = self.headers.get("Authorization", "").removeprefix("Bearer ").strip()
+        if token not in org.tokens:
+            self._error(401, "INVALID_SESSION_ID", "Session expired or invalid")
+            return False
+        if org.failures:
+            self._error(*org.failures.pop(0))
+            return False
+        org.api_usage += 1
+        return True
+
+    def do_POST(self) -> None:
+        length = int(self.headers.get("Content-Length", "0"))
+        body = self.rfile.read(length).decode()
+        path = urlparse(self.path).path
+        if path == "/services/oauth2/token":
+            return self._token(parse_qs(body))
+        if re.fullmatch(r"/services/data/v[\d.]+/jobs/query", path) and self._api_allowed():
+            request = json.loads(body)
+            job_id = "750" + secrets.token_hex(6)
+            self.org.jobs[job_id] = request["query"]
+            return self._send(
+                200,
+                {
+                    "id": job_id,
+                    "operation": request["operation"],
+                    "object": "Opportunity",
+                    "state": "UploadComplete",
+                    "contentType": "CSV",
+                    "lineEnding": "LF",
+                    "columnDelimiter": "COMMA",
+                },
+            )
+        if not path.startswith("/services/data/"):
+            self._error(404, "NOT_FOUND", "The requested resource does not exist")
+
+    def _token(self, form: dict[str, list[str]]) -> None:
+        org = self.org
+        org.calls.append("POST /services/oauth2/token")
+        grant = form.get("grant_type", [""])[0]
+        ok = False
+        if grant == "password":
+            ok = (
+                form.get("client_id", [""])[0] == org.client_id
+                and form.get("username", [""])[0] == org.username
+                and form.get("password", [""])[0] == org.password + org.security_token
+            )
+        elif grant == "urn:ietf:params:oauth:grant-type:jwt-bearer":
+            try:
+                claims = jwt.decode(
+                    form["assertion"][0], org.public_key, algorithms=["RS256"], audience=self.base
+                )
+                ok = claims["iss"] == org.client_id and claims["sub"] == org.username
+            except (jwt.PyJWTError, KeyError):
+                ok = False
+        if not ok:
+            return self._send(
+                400, {"error": "invalid_grant", "error_description": "authentication failure"}
+            )
+        token = "00D" + secrets.token_hex(16)
+        org.tokens.add(token)
+        self._send(
+            200,
+            {
+                "access_token": token,
+                "instance_url": self.base,
+                "id": f"{self.base}/id/00D000000000001/005000000000001",
+                "token_type": "Bearer",
+                "issued_at": "1764600000000",
+                "signature": "c3RhbmRpbg==",
+            },
+        )
+
+    def do_GET(self) -> None:
+        url = urlparse(self.path)
+        if not self._api_allowed():
+            return
+        query = parse_qs(url.query)
+        if match := re.fullmatch(
+            r"/services/data/v[\d.]+/(query|queryAll)/(?P<cursor>[\w-]+)", url.path
+        ):
+            return self._page(match["cursor"])
+        if match := re.fullmatch(r"/services/data/v[\d.]+/(query|queryAll)/?", url.path):
+            try:
+                names, found = self.org.select(query["q"][0], deleted=match[1] == "queryAll")
+            except ValueError as error:
+                return self._error(400, "MALFORMED_QUERY", str(error))
+            cursor = secrets.token_hex(8)
+            self.org.cursors[cursor] = [rest_record(names, r) for r in found]
+            return self._page(cursor, total=len(found))
+        if match := re.fullmatch(r"/services/data/v[\d.]+/jobs/query/(\w+)", url.path):
+            return self._send(200, {"id": match[1], "operation": "query", "state": "JobComplete"})
+        if match := re.fullmatch(r"/services/data/v[\d.]+/jobs/query/(\w+)/results", url.path):
+            return self._results(match[1], query)
+        self._error(404, "NOT_FOUND", "The requested resource does not exist")
+
+    def _page(self, cursor: str, total: int | None = None) -> None:
+        left = self.org.cursors.pop(cursor, None)
+        if left is None:
+            return self._error(400, "INVALID_QUERY_LOCATOR", "invalid query locator")
+        page, rest = left[: self.org.rest_page], left[self.org.rest_page :]
+        body = {
+            "totalSize": total if total is not None else len(left),
+            "done": not rest,
+            "records": page,
+        }
+        if rest:
+            nxt = secrets.token_hex(8)
+            self.org.cursors[nxt] = rest
+            version = self.path.split("/")[3]
+            body["nextRecordsUrl"] = f"/services/data/{version}/query/{nxt}"
+        self._send(200, body)
+
+    def _results(self, job_id: str, query: dict) -> None:
+        names, found = self.org.select(self.org.jobs[job_id], deleted=False)
+        start = int(query.get("locator", ["0"])[0] or 0)
+        size = min(int(query.get("maxRecords", [self.org.bulk_page])[0]), self.org.bulk_page)
+        page = found[start : start + size]
+        locator = str(start + size) if start + size < len(found) else "null"
+        headers = {"Sforce-Locator": locator, "Sforce-NumberOfRecords": str(len(page))}
+        self._send(200, csv_text(names, page), "text/csv", headers)
+
+
+class Standin:
+    """The stand-in served on a thread (its own sockets, real HTTP over TLS)."""
+
+    def __init__(self, org: StandinOrg, cert_file, key_file) -> None:
+        self.org = org
+        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+        context.load_cert_chain(cert_file, key_file)
+        self.server.socket = context.wrap_socket(self.server.socket, server_side=True)
+        self.url = f"https://127.0.0.1:{self.server.server_address[1]}"
+        handler = type("BoundHandler", (Handler,), {"org": org, "base": self.url})
+        self.server.RequestHandlerClass = handler
+        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
+
+    def __enter__(self) -> Standin:
+        self.thread.start()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.server.shutdown()
+        self.server.server_close()
