@@ -378,6 +378,13 @@ class ImportRun(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     started_at = models.DateTimeField(null=True, blank=True)
     finished_at = models.DateTimeField(null=True, blank=True)
+    # Deal history (issue 15): the moment the export was taken, and where that came from.
+    taken_at = models.DateTimeField(null=True, blank=True)
+    taken_at_source = models.CharField(max_length=10, blank=True)
+    complete = models.BooleanField(default=False, help_text="Deals not in the file are removed.")
+    states_recorded = models.PositiveIntegerField(default=0)
+    removed = models.PositiveIntegerField(default=0)
+    older_than_data = models.BooleanField(default=False)
 
     class Meta:
         ordering = ["-created_at", "-id"]
@@ -480,6 +487,9 @@ class CoachingDigest(models.Model):
     def __str__(self) -> str:
         return f"digest for {self.manager} {self.date}"
 
+
+# Deal history (issue 15) lives in its own module; imported here so Django finds the model.
+from .history_models import OpportunityState  # noqa: E402, F401
 
 # Company OKRs (issue 10) live in their own module; imported here so Django finds the models.
 from .okr_models import (  # noqa: E402, F401

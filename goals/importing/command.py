@@ -9,6 +9,7 @@ from goals.models import ImportStatus
 from .reading import ImportFileError
 from .service import import_file
 from .summary import summary_lines
+from .taken_at import TakenAtError, parse_given
 
 
 class ImportCommand(BaseCommand):
@@ -22,11 +23,23 @@ class ImportCommand(BaseCommand):
         parser.add_argument(
             "--skip-invalid", action="store_true", help="import the valid rows, skip the rest"
         )
+        if self.kind == "opportunities":
+            parser.add_argument(
+                "--taken-at", help='when the export was taken, "YYYY-MM-DD HH:MM" in TIME_ZONE'
+            )
+            parser.add_argument(
+                "--complete", action="store_true", help="a full export: absent deals are removed"
+            )
         if self.data_loader:
             parser.add_argument("--users", help="the User file of a data loader export")
             parser.add_argument("--accounts", help="the Account file of a data loader export")
 
     def handle(self, *args, path, date_format, dry_run, skip_invalid, **options):
+        try:
+            moment = options.get("taken_at")
+            moment = parse_given(moment) if moment else None
+        except TakenAtError as error:
+            raise CommandError(str(error)) from error
         try:
             run = import_file(
                 self.kind,
@@ -36,6 +49,8 @@ class ImportCommand(BaseCommand):
                 date_format=date_format,
                 users=options.get("users"),
                 accounts=options.get("accounts"),
+                taken_at=moment,
+                complete=options.get("complete", False),
             )
         except (OSError, ImportFileError) as error:
             raise CommandError(str(error)) from error

@@ -18,6 +18,7 @@ from django.db import DatabaseError, IntegrityError, connection, models, transac
 from django.utils import timezone
 
 from goals.audit import record_import
+from goals.history_models import TakenAtSource
 from goals.models import (
     ColumnMapping,
     CurrencyRate,
@@ -31,7 +32,7 @@ from goals.models import (
 )
 from goals.testgate import wait_at_gate
 
-from . import columns, fields, parsers, people, records, writing
+from . import columns, fields, history_writing, parsers, people, records, taken_at, writing
 from .reading import ImportFileError, read_table
 
 log = logging.getLogger(__name__)
@@ -321,7 +322,10 @@ def _run_bulk(run: ImportRun, handle: BinaryIO, companions: dict) -> None:
             column=", ".join(match.missing),
         )
     ctx = row_context(run, table, match, companions)
-    target = writing.OPPORTUNITIES if run.kind == ImportKind.OPPORTUNITIES else writing.MEETINGS
+    opportunities = run.kind == ImportKind.OPPORTUNITIES
+    target = writing.OPPORTUNITIES if opportunities else writing.MEETINGS
+    if opportunities:
+        taken_at.find_moment(run, handle)
     with tempfile.TemporaryFile("w+", encoding="utf-8", newline="") as spool:
         rows, skipped, errors = _check_into(spool, run, ctx, table.rows)
         if rows == 0:
@@ -349,7 +353,10 @@ def _run_bulk(run: ImportRun, handle: BinaryIO, companions: dict) -> None:
             run.warnings = [w.as_dict() for w in ctx.warnings]
             run.errors = [e.as_dict() for e in errors]
             write = run.commit and (not run.error_count or run.skip_invalid)
-            diff = writing.diff_and_upsert(target, write=write)
+            moment = history_writing.record_for_run(run, write=write) if opportunities else None
+            diff = writing.diff_and_upsert(target, write=write, moment=moment)
+            if write and opportunities and run.complete:
+                history_writing.drop_removed(moment, run.pk)
             if write:
                 wait_at_gate(settings.IMPORT_TEST_GATE)  # tests: written, not yet committed
     run.created, run.updated, run.unchanged = diff.created, diff.updated, diff.unchanged
@@ -372,8 +379,11 @@ def import_file(
     date_format: str = "",
     users: str | Path | None = None,
     accounts: str | Path | None = None,
+    taken_at=None,
+    complete: bool = False,
 ) -> ImportRun:
-    """Import the export at ``path`` (the command-line and demo path); returns the run."""
+    """Import the export at ``path`` (the command-line and demo path); returns the run.
+    ``taken_at``: when the export was taken; ``complete``: absent deals are removed."""
     path = Path(path)
     check_upload_size(path.name, path.stat().st_size)
     with path.open("rb") as handle:
@@ -385,6 +395,9 @@ def import_file(
             commit=commit,
             skip_invalid=skip_invalid,
             date_format=date_format,
+            taken_at=taken_at,
+            taken_at_source=TakenAtSource.GIVEN if taken_at else "",
+            complete=complete,
         )
         companions = {}
         try:
