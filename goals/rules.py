@@ -111,6 +111,8 @@ class EngineInputs:
     # AEs' opportunities already summed per owner (``ae_totals``) for this quarter and D,
     # in place of ``owned``'s rows.
     owner_totals: Mapping[int, OwnerTotals] | None = None
+    # For a past D: each AE's point-in-time sums from the deal history (``history_store``).
+    past_open: Mapping[int, Mapping[str, Decimal]] | None = None
 
 
 def opportunity_frame(rows: Iterable[tuple]) -> pd.DataFrame:
@@ -656,6 +658,10 @@ def compute_quarter(
                 extra = look_ahead(values, target)
             else:
                 values["weighted_pipeline"] = inputs.recorded_pipeline.get(person.id)
+                if inputs.past_open is not None and person.id in inputs.past_open:
+                    values.update(inputs.past_open[person.id])
+                    target = inputs.targets.target(person, quarter, "closed_won_acv")
+                    extra = look_ahead(values, target)
             codes: tuple[str, ...] = AE_METRICS
         elif person.role == "sdr":
             values = sdr_values(

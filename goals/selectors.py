@@ -29,7 +29,7 @@ from django.db.models import (
 )
 from django.db.models.functions import Cast, Round
 
-from . import rules
+from . import history_store, rules
 from .calendar import FiscalQuarter, add_months, today
 from .models import (
     Meeting,
@@ -168,9 +168,25 @@ def load_inputs(
         meetings=rules.meeting_frame(meeting_rows),
         stage_weights=stage_weights(),
         targets=target_book(people, {quarter.year - 1, quarter.year}),
-        recorded_pipeline={} if live else recorded_values(ae_ids, "weighted_pipeline", as_of),
         owner_totals=owner_totals,
+        **({} if live else _past_inputs(ae_ids, quarter, as_of)),
     )
+
+
+def _past_inputs(ae_ids: Sequence[int], quarter: FiscalQuarter, day: date) -> dict:
+    """RULES.md: a past day's point-in-time figures from each deal's state at its end."""
+    past = history_store.past_pipeline(ae_ids, quarter.end, [day], stage_weights())[day]
+    return past_fields(past)
+
+
+def past_fields(past: dict | None) -> dict:
+    """``EngineInputs`` fields from ``history_store.past_pipeline``'s entry for one day."""
+    if past is None:
+        return {"recorded_pipeline": {}, "past_open": None}
+    return {
+        "recorded_pipeline": {ae: v["weighted_pipeline"] for ae, v in past.items()},
+        "past_open": past,
+    }
 
 
 def amount_cents() -> Cast:
@@ -399,10 +415,11 @@ def quarter_results_by_day(
         facts, quarter, max(days), live=True, earliest=min(days), summarise_open=True
     )
     ae_ids = [p.id for p in facts if p.role == Role.AE]
-    recorded = recorded_values_by_day(ae_ids, "weighted_pipeline", days)
+    past_days = [day for day in days if day != today()]
+    past = history_store.past_pipeline(ae_ids, quarter.end, past_days, inputs.stage_weights)
     return {
         day: rules.compute_quarter(
-            replace(inputs, recorded_pipeline=recorded.get(day, {})),
+            replace(inputs, **past_fields(past.get(day))),
             quarter,
             day,
             live=day == today(),
