@@ -10,7 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 
 from goals.calendar import FiscalQuarter
 from goals.models import Role, SdrSegment
-from goals.selectors import coaching_basis, visible_people
+from goals.selectors import coaching_basis, viewer_person, visible_people
 
 from . import exports, pages
 from .quarters import quarter_choices, quarter_or_404
@@ -137,6 +137,7 @@ def team(request: HttpRequest) -> HttpResponse:
     review = team_review(request.user, quarter)
     context = _quarter_context(quarter, pages.team_charts(review))
     context.update(review=review, metrics=review.data.metrics, basis=coaching_basis())
+    context["viewer_person"] = viewer_person(request.user)  # their team's pipeline movement
     return render(request, "reports/team.html", context)
 
 

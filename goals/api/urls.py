@@ -4,7 +4,7 @@ from django.urls import include, path, re_path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from rest_framework.routers import SimpleRouter
 
-from . import okrs, views
+from . import movement, okrs, views
 
 router = SimpleRouter()
 router.register("people", views.PersonViewSet, basename="person")
@@ -20,6 +20,7 @@ router.register("imports", views.ImportRunViewSet, basename="import-run")
 urlpatterns = [
     path("attainment/", views.AttainmentView.as_view(), name="api-attainment"),
     path("coaching/", views.CoachingView.as_view(), name="api-coaching"),
+    path("movement/", movement.MovementView.as_view(), name="api-movement"),
     path("okrs/", okrs.OkrQuarterView.as_view(), name="api-okrs"),
     re_path(
         rf"^okrs/key-results/(?P<key_result_id>{views.ID_PATTERN})/check-ins/$",

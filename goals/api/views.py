@@ -15,7 +15,6 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from goals import importing
-from goals.calendar import today
 from goals.models import (
     ImportRun,
     ImportStatus,
@@ -177,8 +176,8 @@ class AttainmentView(APIView):
             "as_of": day,
             "basis": coaching_basis(),
             "results": attainment_records(results),
-            # quarter_results computes look-ahead figures only for the live day (D = today).
-            "look_ahead": look_ahead_records(results) if day == today() else None,
+            # A past D's look-ahead comes from the deal history; none before its first state.
+            "look_ahead": look_ahead_records(results) if day is not None else None,
         }
         return Response(serializers.AttainmentSerializer(body).data)
 

@@ -15,7 +15,7 @@ from datetime import datetime
 from django.db import connection
 
 from goals.history_models import OpportunityState, StateSource
-from goals.models import Opportunity
+from goals.models import ImportKind, ImportRun, ImportStatus, Opportunity
 
 from .taken_at import commit_moment
 from .writing import OPPORTUNITIES, STAGING, _changed
@@ -92,6 +92,7 @@ def record_states(moment: datetime, run_id: int, *, complete: bool, write: bool)
                 params,
             )
             removed = cursor.rowcount
+        removed += _removed_by_later_complete(cursor, params)
         cursor.execute(
             f"INSERT INTO {STATES} ({COLUMNS}, observed_at, import_run_id, source) "
             f"SELECT {', '.join('s.' + c for c in OPPORTUNITIES.columns)}, %(t)s, %(run)s, "
@@ -100,6 +101,29 @@ def record_states(moment: datetime, run_id: int, *, complete: bool, write: bool)
         )
         states = cursor.rowcount
     return HistoryDiff(states, removed, older)
+
+
+def _removed_by_later_complete(cursor, params: dict) -> int:
+    """An export older than a complete import, holding deals that had no state at that
+    import's moment: that import did not hold them, so they are ``removed`` from its moment
+    on (imports in any order give the same history)."""
+    cursor.execute(
+        f"SELECT MIN(taken_at) FROM {ImportRun._meta.db_table} WHERE complete AND "
+        f"status = %(done)s AND kind = %(kind)s AND taken_at > %(t)s",
+        {**params, "done": ImportStatus.DONE, "kind": ImportKind.OPPORTUNITIES},
+    )
+    (complete_at,) = cursor.fetchone()
+    if complete_at is None:
+        return 0
+    values = ", ".join(f"s.{c}" if c != "stage" else "'removed'" for c in VALUES)
+    cursor.execute(
+        f"INSERT INTO {STATES} (external_id, {', '.join(VALUES)}, observed_at, import_run_id, "
+        f"source) SELECT s.external_id, {values}, %(c)s, %(run)s, '{StateSource.COMPLETE}' "
+        f"FROM {STAGING} s WHERE NOT EXISTS (SELECT 1 FROM {STATES} h "
+        f"WHERE h.external_id = s.external_id AND h.observed_at <= %(c)s)",
+        {**params, "c": complete_at},
+    )
+    return cursor.rowcount
 
 
 def record_for_run(run, *, write: bool) -> datetime:
