@@ -15,6 +15,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from goals import importing
+from goals.calendar import today
 from goals.models import (
     ImportRun,
     ImportStatus,
@@ -171,13 +172,14 @@ class AttainmentView(APIView):
         people = _people_in_scope(request, query.validated_data.get("person"))
         results = quarter_results(people, quarter, as_of)
         day = figures_as_of(quarter, as_of)
+        ahead = look_ahead_records(results)
         body = {
             "quarter": quarter,
             "as_of": day,
             "basis": coaching_basis(),
             "results": attainment_records(results),
-            # A past D's look-ahead comes from the deal history; none before its first state.
-            "look_ahead": look_ahead_records(results) if day is not None else None,
+            # A past D's look-ahead comes from the deal history: none before its first state.
+            "look_ahead": ahead if ahead or day == today() else None,
         }
         return Response(serializers.AttainmentSerializer(body).data)
 

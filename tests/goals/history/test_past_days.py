@@ -22,8 +22,12 @@ def add_states(owner, deals: int, weeks: int) -> None:
         OpportunityState(
             external_id=f"0065b{owner.id:05d}{deal:05d}AAA",
             observed_at=datetime(2023, 8, 4, 6, tzinfo=UTC) + timedelta(weeks=week),
-            source="import", owner=owner, account=f"A{deal}", type="expansion",
-            stage=str(1 + (deal + week) % 6), amount=Decimal(1000 + week),
+            source="import",
+            owner=owner,
+            account=f"A{deal}",
+            type="expansion",
+            stage=str(1 + (deal + week) % 6),
+            amount=Decimal(1000 + week),
             close_date=date(2023, 10, 1),
         )  # fmt: skip
         for deal in range(deals)
