@@ -16,12 +16,24 @@ from django.core.exceptions import ImproperlyConfigured
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 
+TRUE_WORDS = frozenset({"1", "true", "yes", "on"})
+FALSE_WORDS = frozenset({"0", "false", "no", "off"})
+
+
 def env_bool(name: str, default: bool) -> bool:
-    """Read a yes/no variable: 1, true, yes, on (any case) mean yes."""
+    """Read a yes/no variable: 1, true, yes, on mean yes; 0, false, no, off no (any case).
+    Anything else is refused: a typo must not quietly read as "no"."""
     raw = os.environ.get(name)
     if raw is None:
         return default
-    return raw.strip().lower() in {"1", "true", "yes", "on"}
+    word = raw.strip().lower()
+    if word in TRUE_WORDS:
+        return True
+    if word in FALSE_WORDS:
+        return False
+    raise ImproperlyConfigured(
+        f"{name}={raw!r} is not a yes/no value: use one of 1, true, yes, on or 0, false, no, off."
+    )
 
 
 def env_list(name: str, default: str) -> list[str]:
@@ -50,9 +62,13 @@ INSTALLED_APPS = [
     "django_filters",
     "drf_spectacular",
     "drf_spectacular_sidecar",
+    "people",
     "goals",
+    "imports",
+    "okrs",
     "framework",
     "reports",
+    "demo",
 ]
 
 MIDDLEWARE = [
@@ -61,6 +77,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "people.middleware.PersonMiddleware",
     "goals.audit.AuditMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -252,10 +269,6 @@ CELERY_BEAT_SCHEDULE = {
         "kwargs": {"nightly": True},
     },
 }
-# Tests only: a folder the recompute waits in before committing (see goals.recompute).
-RECOMPUTE_TEST_GATE = os.environ.get("PACER_RECOMPUTE_TEST_GATE") or None
-# Tests only: a folder a committing import waits in before its transaction commits.
-IMPORT_TEST_GATE = os.environ.get("PACER_IMPORT_TEST_GATE") or None
 
 REST_FRAMEWORK = {
     # Token first, so an anonymous call answers 401 with WWW-Authenticate; the browser's
@@ -290,7 +303,7 @@ SPECTACULAR_SETTINGS = {
     # One name per choice set shared by several fields.
     "ENUM_NAME_OVERRIDES": {
         "DimensionAssessmentEnum": "framework.models.Assessment",
-        "ImportKindEnum": "goals.models.ImportKind",
+        "ImportKindEnum": "imports.models.ImportKind",
         "MetricKindEnum": "goals.models.MetricKind",
     },
     "POSTPROCESSING_HOOKS": [

@@ -6,7 +6,7 @@ from django.conf import settings
 from django.db import models
 
 from goals.calendar import FiscalQuarter, FiscalYear
-from goals.models import Level, Person
+from people.models import Level, Person
 
 
 class Dimension(models.TextChoices):

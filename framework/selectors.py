@@ -13,15 +13,10 @@ from django.db.models import Q, QuerySet
 
 from goals import rules as goal_rules
 from goals.calendar import FiscalQuarter, FiscalYear, today
-from goals.models import Opportunity, Person, Role
-from goals.selectors import (
-    is_admin,
-    load_inputs,
-    person_facts,
-    quarter_results,
-    team_ids,
-    viewer_person,
-)
+from goals.models import Opportunity
+from goals.selectors import load_inputs, person_facts, quarter_results
+from people.models import Person, Role
+from people.selectors import is_admin, team_ids, viewer_person
 
 from . import rules
 from .models import (

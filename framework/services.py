@@ -9,7 +9,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from goals.calendar import FiscalQuarter
-from goals.models import Person
+from people.models import Person
 
 from . import rules
 from .models import (

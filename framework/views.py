@@ -11,8 +11,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
 from goals.calendar import FiscalQuarter, FiscalYear, today
-from goals.models import Level
-from goals.selectors import viewer_person
+from people.models import Level
 
 from . import charts, selectors, services
 from .forms import CalibrationFilter, FinalScoreForm, RatingForm, competency_scores
@@ -91,7 +90,7 @@ def rating(request: HttpRequest, fiscal_year: int, person_id: int) -> HttpRespon
                 services.assess_rating(
                     rating,
                     by=request.user,
-                    rated_by=viewer_person(request.user),
+                    rated_by=request.person,
                     **form.cleaned_data,
                 )
                 if action == "submit":
@@ -218,7 +217,7 @@ def _save_assessment(request, access, quarter, assessment, items):
             access.person,
             quarter,
             by=request.user,
-            assessed_by=viewer_person(request.user),
+            assessed_by=request.person,
             scores=scores,
         )
     if request.POST.get("action") == "advance":

@@ -1,17 +1,13 @@
-"""Django admin for reference data an admin maintains: stages, targets, overrides, people."""
+"""Django admin for reference data an admin maintains: stages, targets, overrides."""
 
 from django.contrib import admin
 
 from .models import (
     AuditEvent,
     CoachingDigest,
-    ColumnMapping,
-    CurrencyRate,
-    ImportRun,
     Meeting,
     Metric,
     Opportunity,
-    Person,
     RecomputeRun,
     Snapshot,
     Stage,
@@ -19,14 +15,6 @@ from .models import (
     Target,
     TargetOverride,
 )
-
-
-@admin.register(Person)
-class PersonAdmin(admin.ModelAdmin):
-    list_display = ("name", "email", "role", "sdr_segment", "level", "manager", "is_active")
-    list_filter = ("role", "sdr_segment", "level", "is_active")
-    search_fields = ("name", "email")
-    raw_id_fields = ("user", "manager")
 
 
 @admin.register(Stage)
@@ -80,28 +68,6 @@ class SnapshotAdmin(admin.ModelAdmin):
     raw_id_fields = ("person",)
 
 
-# --- imports ------------------------------------------------------------------------------------
-@admin.register(CurrencyRate)
-class CurrencyRateAdmin(admin.ModelAdmin):
-    list_display = ("currency", "rate")
-
-
-@admin.register(ColumnMapping)
-class ColumnMappingAdmin(admin.ModelAdmin):
-    list_display = ("kind", "field", "column")
-    list_filter = ("kind",)
-
-
-@admin.register(ImportRun)
-class ImportRunAdmin(admin.ModelAdmin):
-    """The record of every import; an admin may clear a run left "running" by a lost machine."""
-
-    list_display = ("created_at", "user", "kind", "file_name", "status", "rows_in_file", "skipped")
-    list_filter = ("kind", "status")
-    exclude = ("data",)
-    readonly_fields = ("checksum", "errors", "warnings", "columns", "ignored_columns")
-
-
 # --- recompute --------------------------------------------------------------------------------
 
 
@@ -140,5 +106,3 @@ class AuditEventAdmin(admin.ModelAdmin):
     def has_delete_permission(self, request, obj=None):
         return False
 
-
-from . import okr_admin  # noqa: E402, F401  Company OKRs (issue 10)

@@ -14,10 +14,14 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 from datetime import date, datetime
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from django.db.models.signals import post_delete, post_save, pre_save
 
-from .models import AuditAction, AuditEvent, ImportRun, Stage, Target, TargetOverride
+from .models import AuditAction, AuditEvent, Stage, Target, TargetOverride
+
+if TYPE_CHECKING:  # imports sits above goals: it calls record_import, goals never imports it
+    from imports.models import ImportRun
 
 AUDITED = {
     Target: AuditAction.TARGET,

@@ -30,12 +30,12 @@ class OpportunityState(models.Model):
     external_id = models.CharField(max_length=18)
     observed_at = models.DateTimeField()
     import_run = models.ForeignKey(
-        "goals.ImportRun", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        "imports.ImportRun", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     source = models.CharField(max_length=20, choices=StateSource.choices)
     name = models.CharField(max_length=255, blank=True)
     owner = models.ForeignKey(
-        "goals.Person",
+        "people.Person",
         null=True,
         blank=True,
         on_delete=models.SET_NULL,
@@ -51,7 +51,7 @@ class OpportunityState(models.Model):
     created_date = models.DateField(null=True, blank=True)
     sao_date = models.DateField(null=True, blank=True)
     sourced_by = models.ForeignKey(
-        "goals.Person",
+        "people.Person",
         null=True,
         blank=True,
         on_delete=models.SET_NULL,

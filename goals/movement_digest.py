@@ -9,8 +9,9 @@ from datetime import date, timedelta
 from django.conf import settings
 from django.core.mail import send_mail
 
+from people.models import Person
+
 from .calendar import FiscalQuarter
-from .models import Person
 from .movement import Movement
 from .movement_selectors import pipeline_movement
 

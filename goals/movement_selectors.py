@@ -7,10 +7,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
+from people.models import Person, Role
+from people.selectors import descendants
+
 from . import history_store, movement
 from .calendar import FiscalQuarter
-from .models import Person, Role
-from .selectors import descendants, stage_weights
+from .selectors import stage_weights
 
 
 class MovementError(ValueError):

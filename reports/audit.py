@@ -13,7 +13,7 @@ from django.shortcuts import render
 
 from framework.models import Change
 from goals.models import AuditEvent
-from goals.selectors import is_admin, viewer_person
+from people.selectors import is_admin
 
 AUDIT_LIMIT = 300
 
@@ -67,6 +67,6 @@ def audit_trail(limit: int = AUDIT_LIMIT) -> list[AuditLine]:
 @login_required
 def audit(request: HttpRequest) -> HttpResponse:
     """Who changed imports, targets, overrides, stage weights and ratings, and when (admins)."""
-    if not is_admin(request.user, viewer_person(request.user)):
+    if not is_admin(request.user, request.person):
         raise PermissionDenied("The audit trail is for admins.")
     return render(request, "reports/audit.html", {"lines": audit_trail(), "limit": AUDIT_LIMIT})

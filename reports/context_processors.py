@@ -4,8 +4,8 @@ from django.urls import reverse
 from django.utils.functional import SimpleLazyObject
 
 from goals.calendar import today
-from goals.importing import last_imported
 from goals.recompute import last_recomputed
+from imports.services import last_imported
 
 
 def _nav(request) -> list[tuple[str, str]]:
@@ -16,7 +16,7 @@ def _nav(request) -> list[tuple[str, str]]:
 
     if not request.user.is_authenticated:
         return []
-    role = viewer_role(request.user)
+    role = viewer_role(request.user, request.person)
     links = []
     if role in ("manager", "admin"):
         links += [("Team", reverse("team_review")), ("SDRs", reverse("sdr_overview"))]

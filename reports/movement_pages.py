@@ -8,8 +8,8 @@ from datetime import date, timedelta
 from django.http import Http404
 
 from goals.calendar import FiscalQuarter, today
-from goals.models import Person
 from goals.movement_selectors import MovementError, PersonMovement, pipeline_movement
+from people.models import Person
 
 from . import movement_charts
 from .pages import Chart, _chart

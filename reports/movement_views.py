@@ -7,7 +7,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 
 from goals import history_store
-from goals.selectors import visible_people
+from people.selectors import visible_people
 
 from . import pages
 from .movement_charts import CATEGORY_WORDS

@@ -13,7 +13,7 @@ from html import escape
 
 import plotly.graph_objects as go
 
-from goals.okrs import DepartmentOkrs, QuarterOkrs
+from okrs.okrs import DepartmentOkrs, QuarterOkrs
 
 LABEL_CHARS = 60
 TENTH = Decimal("0.1")

@@ -12,10 +12,10 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from goals import okrs
 from goals.calendar import FiscalQuarter, today
-from goals.models import KeyResult, TargetAccount
-from goals.selectors import is_admin, viewer_person
+from okrs import okrs
+from okrs.models import KeyResult, TargetAccount
+from people.selectors import is_admin
 
 from .okr_charts import confidence_chart, progress_chart
 from .quarters import quarter_or_404
@@ -51,7 +51,7 @@ def okr_quarter(request: HttpRequest, quarter: str | None = None) -> HttpRespons
             "confidence_chart": confidence_chart(result) if result.as_of else None,
             "can_check_in": okrs.open_for_check_in(request.user, result),
             "form": CheckInForm(),
-            "is_admin": is_admin(request.user, viewer_person(request.user)),
+            "is_admin": is_admin(request.user, request.person),
             "target_accounts": TargetAccount.objects.count(),
         },
     )
@@ -87,7 +87,7 @@ def quarter_url(quarter: FiscalQuarter) -> str:
 @login_required
 def target_accounts(request: HttpRequest) -> HttpResponse:
     """An admin replaces the target-account list with a CSV upload."""
-    if not is_admin(request.user, viewer_person(request.user)):
+    if not is_admin(request.user, request.person):
         raise PermissionDenied
     form = TargetAccountUploadForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():

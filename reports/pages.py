@@ -11,7 +11,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from goals import rules
-from goals.models import SdrSegment
+from people.models import SdrSegment
 
 from . import charts
 from .selectors import PersonPage, SdrOverview, TeamReview

@@ -12,19 +12,13 @@ from decimal import Decimal
 
 from goals import rules
 from goals.calendar import FiscalQuarter, today
-from goals.importing import last_imported
-from goals.models import ImportKind, Meeting, Opportunity, Person, Role, Snapshot
+from goals.models import Meeting, Opportunity, Snapshot
 from goals.recompute import last_recomputed
-from goals.selectors import (
-    figures_as_of,
-    is_admin,
-    load_inputs,
-    metric_defs,
-    person_facts,
-    target_book,
-    viewer_person,
-    visible_people,
-)
+from goals.selectors import figures_as_of, load_inputs, metric_defs, person_facts, target_book
+from imports.models import ImportKind
+from imports.services import last_imported
+from people.models import Person, Role
+from people.selectors import UNKNOWN, is_admin, viewer_person, visible_people
 
 from .charts import TrendPoint
 
@@ -374,9 +368,10 @@ def admin_overview(quarter: FiscalQuarter) -> AdminOverview:
 # --- leaderboard ----------------------------------------------------------------------------
 
 
-def viewer_role(user) -> str | None:
-    """The viewer's role, ``admin`` for a superuser."""
-    person = viewer_person(user)
+def viewer_role(user, person: Person | None | object = UNKNOWN) -> str | None:
+    """The viewer's role, ``admin`` for a superuser (``person``: the user's, if known)."""
+    if person is UNKNOWN:
+        person = viewer_person(user)
     if is_admin(user, person):
         return Role.ADMIN
     return person.role if person else None

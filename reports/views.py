@@ -9,8 +9,9 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 
 from goals.calendar import FiscalQuarter
-from goals.models import Role, SdrSegment
-from goals.selectors import coaching_basis, viewer_person, visible_people
+from goals.selectors import coaching_basis
+from people.models import Role, SdrSegment
+from people.selectors import viewer_person, visible_people
 
 from . import exports, pages
 from .quarters import quarter_choices, quarter_or_404
@@ -36,7 +37,7 @@ def selected_quarter(request: HttpRequest) -> FiscalQuarter:
 
 def require_role(request: HttpRequest, roles) -> str:
     """The viewer's role; 404 unless it is one of ``roles`` (the page does not exist for them)."""
-    role = viewer_role(request.user)
+    role = viewer_role(request.user, request.person)
     if role not in roles:
         raise Http404("no such page for this login")
     return role
@@ -54,9 +55,9 @@ def _quarter_context(quarter: FiscalQuarter, chart_list=()) -> dict:
 @login_required
 def home(request: HttpRequest) -> HttpResponse:
     """Reps land on their own quarter, managers on their team, admins on the overview."""
-    role = viewer_role(request.user)
+    role = viewer_role(request.user, request.person)
     if role in (Role.AE, Role.SDR):
-        person = visible_people(request.user).get()
+        person = visible_people(request.user, request.person).get()
         return redirect("person_quarter", person_id=person.id)
     if role == Role.MANAGER:
         return redirect("team_review")
@@ -68,7 +69,7 @@ def home(request: HttpRequest) -> HttpResponse:
 @login_required
 def my_quarter(request: HttpRequest, person_id: int) -> HttpResponse:
     """One rep's quarter: figures, charts, the rows behind each figure and what is needed."""
-    person = get_object_or_404(visible_people(request.user), id=person_id)
+    person = get_object_or_404(visible_people(request.user, request.person), id=person_id)
     quarter = selected_quarter(request)
     page = person_page(person, quarter, listed=slice(0, DEAL_LIMIT))
     result = page.result
@@ -91,7 +92,7 @@ def my_quarter(request: HttpRequest, person_id: int) -> HttpResponse:
 @login_required
 def person_deals(request: HttpRequest, person_id: int, metric: str) -> HttpResponse:
     """Every opportunity behind one of a rep's figures, in date order, a hundred to a page."""
-    person = get_object_or_404(visible_people(request.user), id=person_id)
+    person = get_object_or_404(visible_people(request.user, request.person), id=person_id)
     quarter = selected_quarter(request)
     number = request.GET.get("page", "1")
     if not number.isdigit() or int(number) < 1:
@@ -120,7 +121,7 @@ def person_deals(request: HttpRequest, person_id: int, metric: str) -> HttpRespo
 @login_required
 def person_rows_csv(request: HttpRequest, person_id: int) -> HttpResponse:
     """Every opportunity behind each of a rep's figures, as CSV."""
-    person = get_object_or_404(visible_people(request.user), id=person_id)
+    person = get_object_or_404(visible_people(request.user, request.person), id=person_id)
     quarter = selected_quarter(request)
     header, rows = exports.deal_rows(person_page(person, quarter).deals)
     response = HttpResponse(exports.to_csv(header, rows), content_type="text/csv")
@@ -188,7 +189,7 @@ def overview(request: HttpRequest) -> HttpResponse:
 @login_required
 def leaderboard(request: HttpRequest) -> HttpResponse:
     """The quarter's ranking per role, for the roles ``LEADERBOARD_ROLES`` allows."""
-    if viewer_role(request.user) not in settings.LEADERBOARD_ROLES:
+    if viewer_role(request.user, request.person) not in settings.LEADERBOARD_ROLES:
         raise PermissionDenied("the leaderboard is not open to your role")
     quarter = selected_quarter(request)
     data, boards = leaderboards(quarter)

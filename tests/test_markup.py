@@ -12,7 +12,7 @@ import pytest
 from django.core.management import call_command
 from openpyxl import load_workbook
 
-from goals.models import ImportRun
+from imports.models import ImportRun
 from tests.factories import OpportunityFactory, PersonFactory, UserFactory, login_person
 
 pytestmark = pytest.mark.django_db

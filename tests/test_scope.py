@@ -27,7 +27,9 @@ from hypothesis import strategies as st
 from rest_framework.authtoken.models import Token
 
 from framework.models import Change, CompetencyAssessment, Rating, State
-from goals.models import CoachingDigest, ImportRun, OpportunityState, Person
+from goals.models import CoachingDigest, OpportunityState
+from imports.models import ImportRun
+from people.models import Person
 from tests.factories import (
     DepartmentFactory,
     DepartmentQuarterFactory,

@@ -9,9 +9,9 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from goals.models import Role
 from goals.movement import BASES
 from goals.movement_selectors import MovementError, pipeline_movement, rows
+from people.models import Role
 
 from .fields import QuarterField
 

@@ -10,8 +10,9 @@ from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
 from goals.audit import acting_as
-from goals.importing import import_file
-from goals.models import AuditEvent, Person, Stage, Target, TargetOverride
+from goals.models import AuditEvent, Stage, Target, TargetOverride
+from imports.services import import_file
+from people.models import Person
 from tests.factories import PersonFactory, UserFactory
 
 pytestmark = pytest.mark.django_db

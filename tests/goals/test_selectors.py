@@ -8,8 +8,10 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from goals.calendar import FiscalQuarter
-from goals.models import OpportunityState, Person, Snapshot
-from goals.selectors import quarter_results, visible_people
+from goals.models import OpportunityState, Snapshot
+from goals.selectors import quarter_results
+from people.models import Person
+from people.selectors import visible_people
 from tests.factories import MeetingFactory, OpportunityFactory, PersonFactory, UserFactory
 
 pytestmark = pytest.mark.django_db

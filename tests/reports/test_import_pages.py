@@ -4,9 +4,10 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from goals.models import ImportRun, ImportStatus, Opportunity
+from goals.models import Opportunity
+from imports.models import ImportRun, ImportStatus
 from tests.factories import PersonFactory, UserFactory
-from tests.goals.importing.conftest import FILES
+from tests.imports.conftest import FILES
 
 pytestmark = pytest.mark.django_db
 

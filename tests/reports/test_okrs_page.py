@@ -10,7 +10,7 @@ from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from goals.models import CheckIn, KeyResult, TargetAccount
+from okrs.models import CheckIn, KeyResult, TargetAccount
 from tests.factories import (
     DepartmentFactory,
     DepartmentQuarterFactory,

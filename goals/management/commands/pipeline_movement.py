@@ -7,8 +7,8 @@ from datetime import date
 from django.core.management.base import BaseCommand, CommandError
 
 from goals.calendar import FiscalQuarter
-from goals.models import Person, Role
 from goals.movement_selectors import MovementError, pipeline_movement, rows
+from people.models import Person, Role
 
 KEYS = ("email", "basis", "category", "amount", "deals")
 

@@ -15,8 +15,8 @@ from django.contrib.staticfiles.handlers import StaticFilesHandler
 from django.core.management.base import BaseCommand
 from django.test.testcases import LiveServerThread
 
-from goals import demo
-from goals.models import Person
+from demo import demo
+from people.models import Person
 
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 WIDTHS = {"desktop": {"width": 1280, "height": 900}, "phone": {"width": 390, "height": 844}}

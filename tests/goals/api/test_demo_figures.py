@@ -11,15 +11,18 @@ import pytest
 from django.core.management import call_command
 from django.template.defaultfilters import floatformat
 
+from demo import demo
 from framework import rules as framework_rules
 from framework.models import Rating
 from framework.templatetags.framework_tags import money as money_tag
 from framework.templatetags.framework_tags import score as score_tag
-from goals import demo, okrs
 from goals.calendar import FiscalQuarter
-from goals.models import KeyResult, Metric, Person
+from goals.models import Metric
 from goals.rows import rounded
 from goals.selectors import quarter_results
+from okrs import okrs
+from okrs.models import KeyResult
+from people.models import Person
 from reports.templatetags.pacer import figure, percent
 
 from .conftest import api_client

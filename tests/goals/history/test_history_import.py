@@ -10,8 +10,8 @@ import pytest
 from django.core.management import call_command
 
 from goals.history_models import OpportunityState
-from goals.importing import import_file
 from goals.models import Opportunity
+from imports.service import import_file
 from tests.factories import PersonFactory
 
 from .exports import Deal, write_export
