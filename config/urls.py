@@ -4,9 +4,10 @@ from django.contrib import admin
 from django.urls import include, path
 
 from goals.api.account import token_page
-from reports import audit, digest_views
+from reports import audit, digest_views, health
 
 urlpatterns = [
+    path("health/", health.health, name="health"),
     path("accounts/", include("django.contrib.auth.urls")),
     path("admin/", admin.site.urls),
     path("okrs/", include("reports.okr_urls")),

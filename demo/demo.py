@@ -253,14 +253,36 @@ def _us_date(day: date | None) -> str:
 def build_exports(people: list[DemoPerson]) -> tuple[list[list[str]], list[list[str]]]:
     """Opportunity and meeting rows (as Salesforce report exports write them)."""
     rng = random.Random(SEED)  # noqa: S311 - demo data, not security
-    opp_ids, meeting_ids = _Ids("006"), _Ids("00U")
     accounts = [f"{w} {s}" for w in COMPANY_WORDS for s in COMPANY_SUFFIX]
     rng.shuffle(accounts)
+    exports = _Exports(rng, accounts)
     aes = [p for p in people if p.role == "ae"]
     sdrs = [p for p in people if p.role == "sdr"]
-    opportunities: list[list[str]] = []
+    # One random stream: the order of the draws below is the demo's data.
+    for index, ae in enumerate(aes):
+        book = accounts[index * 14 % len(accounts) :] + accounts[: index * 14 % len(accounts)]
+        logos = iter(book)
+        _won_and_lost(exports, ae, book, logos)
+        _open_and_past(exports, ae, book, logos)
+    for sdr in sdrs:
+        _sdr_saos(exports, sdr, aes)
+    for sdr in sdrs:
+        _sdr_meetings(exports, sdr)
+    return exports.opportunities, exports.meetings
 
-    def add(owner, account, kind, stage, amount, close, created, sao, sdr="", name=""):
+
+class _Exports:
+    """The export rows being drawn, with the random stream and the record ids they draw from."""
+
+    def __init__(self, rng: random.Random, accounts: list[str]) -> None:
+        self.rng, self.accounts = rng, accounts
+        self.opp_ids, self.meeting_ids = _Ids("006"), _Ids("00U")
+        self.opportunities: list[list[str]] = []
+        self.meetings: list[list[str]] = []
+
+    def add(self, owner, account, kind, stage, amount, close, created, sao, sdr="", name=""):
+        """One opportunity row."""
+        rng, opp_ids, opportunities = self.rng, self.opp_ids, self.opportunities
         opportunities.append(
             [
                 opp_ids.next(),
@@ -279,143 +301,144 @@ def build_exports(people: list[DemoPerson]) -> tuple[list[list[str]], list[list[
             ]
         )
 
-    for index, ae in enumerate(aes):
-        book = accounts[index * 14 % len(accounts) :] + accounts[: index * 14 % len(accounts)]
-        logos = iter(book)
-        f = ae.factor
-        # Won this fiscal year: about 12 deals of ~40k for an on-pace rep by mid-Q3.
-        for _ in range(max(1, round(11 * f))):
-            close = _day(rng, FY_START, DEMO_TODAY - timedelta(days=1))
-            created = close - timedelta(days=rng.randint(30, 120))
-            new = rng.random() < 0.55
-            account = next(logos) if new else rng.choice(book[:6])
-            sao = created + timedelta(days=rng.randint(3, 14))
-            add(
-                ae,
-                account,
-                "New Business" if new else "Existing Business",
-                "won",
-                _amount(rng, 20000, 70000),
-                close,
-                created,
-                sao,
-            )
-        for _ in range(6):
-            close = _day(rng, FY_START, DEMO_TODAY - timedelta(days=1))
-            created = close - timedelta(days=rng.randint(30, 120))
-            add(
-                ae,
-                next(logos),
-                "New Business",
-                "lost",
-                _amount(rng, 10000, 90000),
-                close,
-                created,
-                created + timedelta(days=rng.randint(3, 14)),
-            )
-        # Open pipeline: closes later this year, a few already overdue.
-        for _ in range(max(2, round(16 * f))):
-            close = _day(rng, DEMO_TODAY - timedelta(days=10), FY_END)
-            created = _day(rng, date(2023, 3, 1), DEMO_TODAY - timedelta(days=5))
-            new = rng.random() < 0.6
-            add(
-                ae,
-                next(logos) if new else rng.choice(book[:6]),
-                "New Business" if new else "Existing Business",
-                rng.choice(["2", "3", "3", "4", "4", "5", "6"]),
-                _amount(rng, 40000, 200000),
-                close,
-                created,
-                created + timedelta(days=rng.randint(2, 10)),
-            )
-        # Early-stage new logos, some with no SAO yet.
-        for _ in range(round(5 * f)):
-            created = _day(rng, date(2023, 6, 1), DEMO_TODAY - timedelta(days=2))
-            add(
-                ae,
-                next(logos),
-                "New Customer",
-                "1",
-                _amount(rng, 15000, 60000),
-                created + timedelta(days=rng.randint(60, 150)),
-                created,
-                created + timedelta(days=1) if rng.random() < 0.7 else None,
-            )
-        # Last year's wins: outside FY24, never counted.
-        for _ in range(3):
-            close = _day(rng, date(2022, 6, 1), FY_START - timedelta(days=1))
-            add(
-                ae,
-                rng.choice(book[:6]),
-                "Existing Business",
-                "won",
-                _amount(rng, 20000, 60000),
-                close,
-                close - timedelta(days=60),
-                close - timedelta(days=50),
-            )
+    def meeting(self, sdr: DemoPerson, day: date, kind: str, status: str) -> None:
+        """One meeting row (its account drawn last)."""
+        account = self.rng.choice(self.accounts)
+        self.meetings.append(
+            [self.meeting_ids.next(), sdr.name, _us_date(day), kind, status, account]
+        )
 
-    for sdr in sdrs:
-        # Four SAOs a month for an on-pace outbound SDR; month by month since March.
-        monthly = {"outbound": 4, "inbound": 5, "vc_bod": 5}[sdr.segment] * sdr.factor
-        month = date(2023, 2, 1)
-        while month <= DEMO_TODAY:
-            next_month = date(month.year + month.month // 12, month.month % 12 + 1, 1)
-            last = min(next_month - timedelta(days=1), DEMO_TODAY)
-            start = max(month, sdr.start_date or month)
-            if start <= last:
-                share = ((last - start).days + 1) / ((next_month - month).days)
-                for _ in range(round(monthly * share + rng.uniform(-1, 1))):
-                    sao = _day(rng, start, last)
-                    owner = rng.choice(aes)
-                    add(
-                        owner,
-                        rng.choice(accounts),
-                        "New Business",
-                        rng.choice(["1", "2", "2", "3", "lost"]),
-                        _amount(rng, 20000, 90000),
-                        sao + timedelta(days=rng.randint(60, 180)),
-                        sao - timedelta(days=2),
-                        sao,
-                        sdr=sdr.name,
-                    )
-            month = next_month
 
-    meetings: list[list[str]] = []
-    types = {
-        "outbound": ["New Business Meeting"],
-        "inbound": ["New Business Meeting"],
-        "vc_bod": ["EBC", "Referral"],
-    }
-    for sdr in sdrs:
-        per_quarter = {"outbound": 24, "inbound": 20, "vc_bod": 30}[sdr.segment] * sdr.factor
-        start = max(date(2023, 5, 1), sdr.start_date or FY_START)
-        days = (DEMO_TODAY - start).days + 1
-        for _ in range(round(per_quarter * days / 92 * 1.1)):
-            status = rng.choices(["Held", "No Show", "Cancelled"], weights=[88, 8, 4])[0]
-            meetings.append(
-                [
-                    meeting_ids.next(),
-                    sdr.name,
-                    _us_date(_day(rng, start, DEMO_TODAY)),
-                    rng.choice(types[sdr.segment]),
-                    status,
+def _won_and_lost(exports: _Exports, ae: DemoPerson, book: list[str], logos) -> None:
+    """An AE's won and lost deals this fiscal year."""
+    rng, add, f = exports.rng, exports.add, ae.factor
+    # Won this fiscal year: about 12 deals of ~40k for an on-pace rep by mid-Q3.
+    for _ in range(max(1, round(11 * f))):
+        close = _day(rng, FY_START, DEMO_TODAY - timedelta(days=1))
+        created = close - timedelta(days=rng.randint(30, 120))
+        new = rng.random() < 0.55
+        account = next(logos) if new else rng.choice(book[:6])
+        sao = created + timedelta(days=rng.randint(3, 14))
+        add(
+            ae,
+            account,
+            "New Business" if new else "Existing Business",
+            "won",
+            _amount(rng, 20000, 70000),
+            close,
+            created,
+            sao,
+        )
+    for _ in range(6):
+        close = _day(rng, FY_START, DEMO_TODAY - timedelta(days=1))
+        created = close - timedelta(days=rng.randint(30, 120))
+        add(
+            ae,
+            next(logos),
+            "New Business",
+            "lost",
+            _amount(rng, 10000, 90000),
+            close,
+            created,
+            created + timedelta(days=rng.randint(3, 14)),
+        )
+
+
+def _open_and_past(exports: _Exports, ae: DemoPerson, book: list[str], logos) -> None:
+    """An AE's open pipeline, early-stage new logos and last year's wins."""
+    rng, add, f = exports.rng, exports.add, ae.factor
+    # Open pipeline: closes later this year, a few already overdue.
+    for _ in range(max(2, round(16 * f))):
+        close = _day(rng, DEMO_TODAY - timedelta(days=10), FY_END)
+        created = _day(rng, date(2023, 3, 1), DEMO_TODAY - timedelta(days=5))
+        new = rng.random() < 0.6
+        add(
+            ae,
+            next(logos) if new else rng.choice(book[:6]),
+            "New Business" if new else "Existing Business",
+            rng.choice(["2", "3", "3", "4", "4", "5", "6"]),
+            _amount(rng, 40000, 200000),
+            close,
+            created,
+            created + timedelta(days=rng.randint(2, 10)),
+        )
+    # Early-stage new logos, some with no SAO yet.
+    for _ in range(round(5 * f)):
+        created = _day(rng, date(2023, 6, 1), DEMO_TODAY - timedelta(days=2))
+        add(
+            ae,
+            next(logos),
+            "New Customer",
+            "1",
+            _amount(rng, 15000, 60000),
+            created + timedelta(days=rng.randint(60, 150)),
+            created,
+            created + timedelta(days=1) if rng.random() < 0.7 else None,
+        )
+    # Last year's wins: outside FY24, never counted.
+    for _ in range(3):
+        close = _day(rng, date(2022, 6, 1), FY_START - timedelta(days=1))
+        add(
+            ae,
+            rng.choice(book[:6]),
+            "Existing Business",
+            "won",
+            _amount(rng, 20000, 60000),
+            close,
+            close - timedelta(days=60),
+            close - timedelta(days=50),
+        )
+
+
+def _sdr_saos(exports: _Exports, sdr: DemoPerson, aes: list[DemoPerson]) -> None:
+    """An SDR's SAOs, month by month."""
+    rng, add, accounts = exports.rng, exports.add, exports.accounts
+    # Four SAOs a month for an on-pace outbound SDR; month by month since March.
+    monthly = {"outbound": 4, "inbound": 5, "vc_bod": 5}[sdr.segment] * sdr.factor
+    month = date(2023, 2, 1)
+    while month <= DEMO_TODAY:
+        next_month = date(month.year + month.month // 12, month.month % 12 + 1, 1)
+        last = min(next_month - timedelta(days=1), DEMO_TODAY)
+        start = max(month, sdr.start_date or month)
+        if start <= last:
+            share = ((last - start).days + 1) / ((next_month - month).days)
+            for _ in range(round(monthly * share + rng.uniform(-1, 1))):
+                sao = _day(rng, start, last)
+                owner = rng.choice(aes)
+                add(
+                    owner,
                     rng.choice(accounts),
-                ]
-            )
-        # Discovery calls never count toward new-business meetings.
-        for _ in range(3):
-            meetings.append(
-                [
-                    meeting_ids.next(),
-                    sdr.name,
-                    _us_date(_day(rng, start, DEMO_TODAY)),
-                    "Discovery Call",
-                    "Held",
-                    rng.choice(accounts),
-                ]
-            )
-    return opportunities, meetings
+                    "New Business",
+                    rng.choice(["1", "2", "2", "3", "lost"]),
+                    _amount(rng, 20000, 90000),
+                    sao + timedelta(days=rng.randint(60, 180)),
+                    sao - timedelta(days=2),
+                    sao,
+                    sdr=sdr.name,
+                )
+        month = next_month
+
+
+MEETING_TYPES = {
+    "outbound": ["New Business Meeting"],
+    "inbound": ["New Business Meeting"],
+    "vc_bod": ["EBC", "Referral"],
+}
+
+
+def _sdr_meetings(exports: _Exports, sdr: DemoPerson) -> None:
+    """An SDR's meetings, and discovery calls that never count."""
+    rng = exports.rng
+    per_quarter = {"outbound": 24, "inbound": 20, "vc_bod": 30}[sdr.segment] * sdr.factor
+    start = max(date(2023, 5, 1), sdr.start_date or FY_START)
+    days = (DEMO_TODAY - start).days + 1
+    for _ in range(round(per_quarter * days / 92 * 1.1)):
+        status = rng.choices(["Held", "No Show", "Cancelled"], weights=[88, 8, 4])[0]
+        day = _day(rng, start, DEMO_TODAY)
+        exports.meeting(sdr, day, rng.choice(MEETING_TYPES[sdr.segment]), status)
+    # Discovery calls never count toward new-business meetings.
+    for _ in range(3):
+        exports.meeting(sdr, _day(rng, start, DEMO_TODAY), "Discovery Call", "Held")
 
 
 def people_rows(people: list[DemoPerson]) -> list[list[str]]:

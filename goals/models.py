@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from django.conf import settings
 from django.db import models
 
 from people.models import Person, Role, SdrSegment
@@ -21,7 +20,8 @@ class Stage(models.Model):
         ordering = ["number"]
 
     def __str__(self) -> str:
-        return f"Stage {self.number} ({self.weight:.0%})"
+        # Decimal(): a row saved with raw values (fixture strings) must still describe itself.
+        return f"Stage {self.number} ({Decimal(self.weight):.0%})"
 
 
 class StageAlias(models.Model):
@@ -308,36 +308,6 @@ class CoachingDigest(models.Model):
 
     def __str__(self) -> str:
         return f"digest for {self.manager} {self.date}"
-
-
-class AuditAction(models.TextChoices):
-    IMPORT = "import", "Import"
-    TARGET = "target", "Target"
-    TARGET_OVERRIDE = "target_override", "Target override"
-    STAGE_WEIGHT = "stage_weight", "Stage weight"
-
-
-class AuditEvent(models.Model):
-    """Who changed what, when (issue 8, promise 8): ``before``/``after`` hold the changed
-    fields (``{}`` for a row created or deleted). Written by ``goals.audit`` whatever the
-    path (page, API, Django admin, command); rating changes live in ``framework.Change``."""
-
-    at = models.DateTimeField(auto_now_add=True, db_index=True)
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    action = models.CharField(max_length=20, choices=AuditAction.choices)
-    verb = models.CharField(max_length=10)  # created, changed, deleted, committed, rejected …
-    object_id = models.CharField(max_length=40)
-    object_repr = models.CharField(max_length=200)
-    before = models.JSONField(default=dict, blank=True)
-    after = models.JSONField(default=dict, blank=True)
-
-    class Meta:
-        ordering = ["-at", "-id"]
-
-    def __str__(self) -> str:
-        return f"{self.at:%Y-%m-%d %H:%M} {self.action} {self.verb} {self.object_repr}"
 
 
 # Deal history (issue 15) lives in its own module; imported here so Django finds the model.

@@ -1,17 +1,15 @@
 """Validating opportunity rows a chunk at a time, column by column: the fast path.
 
-Each distinct owner, stage, type, date and SDR is decided once per import; ids and amounts in the
-spellings exports write are read a whole column at a time. Any row holding a value this cannot
-decide (an error, a warning, an unusual spelling) goes through ``records.opportunity``, the exact
-row path, so every error, warning and figure is the row path's own.
+Each distinct owner, stage, type, date and SDR is decided once per import by the field rules
+of ``checks`` (the row path's own); ids and amounts in the spellings exports write are read a
+whole column at a time. Any row holding a value a rule refuses or warns about goes through
+``records.opportunity``, which applies the same rules to the row for its messages.
 """
 
 from __future__ import annotations
 
-import gc
 import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from contextlib import contextmanager
 from dataclasses import dataclass
 from decimal import Decimal
 from itertools import compress, islice
@@ -21,10 +19,13 @@ import numpy as np
 
 from goals.models import Opportunity
 
-from . import parsers, records
+from . import checks, parsers, records
 from .records import Context, RowError
 
-CHUNK_ROWS = 10_000
+# Small chunks, so the collector rarely runs: a chunk's rows die before the young generation
+# fills (its default threshold of 700 objects). At 1,000 rows and more its passes (most of
+# them over the older generations) cost about a third of the time; at 100-500 rows almost none.
+CHUNK_ROWS = 250
 # Distinct keys remembered per column: a file of unique spellings cannot grow memory unbounded.
 MAX_REMEMBERED = 100_000
 
@@ -54,18 +55,6 @@ def chunks(rows: Iterable, size: int = CHUNK_ROWS) -> Iterator[list]:
     rows = iter(rows)
     while chunk := list(islice(rows, size)):
         yield chunk
-
-
-@contextmanager
-def fewer_collections(threshold: int = 50_000) -> Iterator[None]:
-    """Checking a chunk allocates some 50,000 short-lived containers: with the collector's
-    default (a pass every 700) collecting costs a third of the time. Collect less often."""
-    saved = gc.get_threshold()
-    gc.set_threshold(max(threshold, saved[0]), *saved[1:])
-    try:
-        yield
-    finally:
-        gc.set_threshold(*saved)
 
 
 def row_by_row(to_record: Callable, ctx: Context, rows: Iterable) -> Iterator[Checked]:
@@ -156,16 +145,20 @@ class OpportunityColumns:
                 strict=True,
             )
         )
-        keep = [True] * count
+        return self._row_path(candidates, bad, lines, rows)
+
+    def _row_path(self, candidates: list, bad: set[int], lines, rows) -> Checked:
+        """The chunk's records, with each row in ``bad`` checked by the row path instead."""
+        keep = [True] * len(candidates)
         errors = []
         for i in sorted(bad):
-            record, row_errors = records.opportunity(ctx, lines[i], rows[i])
+            record, row_errors = records.opportunity(self.ctx, lines[i], rows[i])
             if row_errors:
                 keep[i] = False
                 errors.append(row_errors)
             else:
                 candidates[i] = record
-        return Checked(count, list(compress(candidates, keep)), errors, len(bad))
+        return Checked(len(candidates), list(compress(candidates, keep)), errors, len(bad))
 
     def _lookup(self, name, keys, decide, bad, undecided=UNDECIDED, *, required=False) -> list:
         """``decide(key)`` of each key, computed once per distinct key; the rows whose value is
@@ -214,17 +207,8 @@ class OpportunityColumns:
         return texts
 
     def _owner(self, owner_id: str, email: str, owner: str):
-        # records.opportunity: the first of owner id, e-mail, name that is given decides.
-        owner_text = owner.strip()
-        for text in (owner_id.strip(), email.strip(), owner_text):
-            if text and text not in parsers.EMPTY_IDS:
-                try:
-                    person_id, name = self.ctx.find_person(text)
-                except ValueError:
-                    return _NO_PAIR
-                name = owner_text or name
-                return (person_id, name) if len(name) <= self.limits["owner"] else _NO_PAIR
-        return _NO_PAIR
+        found = checks.owner_of(self.ctx, owner_id.strip(), email.strip(), owner.strip())
+        return _person(found, self.limits["owner"])
 
     def _accounts(self, names, account_ids, bad: set[int]) -> list:
         decided = {}
@@ -236,54 +220,27 @@ class OpportunityColumns:
         return accounts
 
     def _account(self, name: str, account_id: str):
-        account = name.strip()
-        if not account and account_id.strip():
-            try:
-                record_id = parsers.parse_id(account_id)
-            except ValueError:
-                return UNDECIDED
-            account = (self.ctx.accounts or {}).get(record_id, "")
-            if record_id and not account:
-                return UNDECIDED
-        elif not account:
+        account = _decided(checks.account_of(self.ctx, name.strip(), account_id.strip()))
+        if account is UNDECIDED:
             return UNDECIDED
-        return account if len(account) <= self.limits["account"] else UNDECIDED
+        return _decided(checks.within("account", account, self.limits["account"]), account)
 
     def _stage(self, stage: str, won: str, closed: str):
-        name, won, closed = stage.strip(), won.strip(), closed.strip()
-        try:
-            is_won = parsers.parse_bool(won) if "is_won" in self.ctx.columns else None
-            is_closed = parsers.parse_bool(closed) if "is_closed" in self.ctx.columns else None
-            # A blank stage is an error even when IsWon/IsClosed name one.
-            return self.ctx.stage(name, is_won, is_closed) if name else UNDECIDED
-        except ValueError:
-            return UNDECIDED
+        return _decided(checks.stage_of(self.ctx, stage.strip(), won.strip(), closed.strip()))
 
     def _date(self, text: str):
-        text = text.strip()
-        if not text:
-            return None
-        try:
-            return self.ctx.dates(text).isoformat()
-        except ValueError:
-            return UNDECIDED
+        # A blank is None here; ``_lookup(required=True)`` leaves a blank close date undecided.
+        return _decided(checks.date_of(self.ctx, "close_date", text.strip()))
 
     def _sourced_by(self, text: str):
-        text = text.strip()
-        if not text or text in parsers.EMPTY_IDS:
-            return None, ""
-        try:
-            person_id, name = self.ctx.find_person(text)
-        except ValueError:
-            return _NO_PAIR
-        return (person_id, name) if len(name) <= self.limits["sourced_by"] else _NO_PAIR
+        found = checks.person_of(self.ctx, (("sourced_by", text.strip()),), required=False)
+        return _person(found, self.limits["sourced_by"])
 
     def _amounts(self, values, currencies, bad: set[int]) -> list:
         """Each amount as its staging text, in the company currency."""
-        decimal_comma = self.ctx.decimal_comma
-        found = None if decimal_comma else report_cents(values)
+        found = None if self.ctx.decimal_comma else report_cents(values)
         if found is None:
-            parsed = [_one_amount(value, decimal_comma) for value in values]
+            parsed = [self._one_amount(value) for value in values]
             cents = [UNDECIDED if amount is UNDECIDED else amount[0] for amount in parsed]
             codes = [UNDECIDED if amount is UNDECIDED else amount[1] for amount in parsed]
             _mark(cents, bad)
@@ -300,13 +257,17 @@ class OpportunityColumns:
         for i, code in enumerate(in_company):
             if code is True or i in bad:
                 continue
-            rate = (self.ctx.rates or {}).get(code)
-            if rate is None:
+            rate = checks.company_rate(self.ctx, "", code)
+            if isinstance(rate, checks.Invalid):
                 bad.add(i)
             else:
-                # records._amount: the parsed amount times the admin's rate, to cents.
-                converted[i] = str((Decimal(cents[i]) * rate).quantize(parsers.CENT))
+                converted[i] = str(checks.converted(Decimal(cents[i]), rate))
         return converted
+
+    def _one_amount(self, text: str):
+        parsed = _decided(checks.parsed_amount(self.ctx, text))
+        # A blank amount is warned about: its row goes to the row path.
+        return UNDECIDED if parsed is None or parsed is UNDECIDED else (str(parsed[0]), parsed[1])
 
     def _currencies(self, codes: str | list, currencies: Sequence[str]):
         """True when every row is in the company currency; else, per row, True or the code of
@@ -317,7 +278,7 @@ class OpportunityColumns:
         def in_company(currency: str, code) -> bool | str:
             if code is UNDECIDED:  # the row path decides this row
                 return True
-            code = (currency.strip() or code or company).upper()
+            code = checks.currency_code(self.ctx, currency.strip(), code)
             return True if code == company else code
 
         if isinstance(codes, str):
@@ -331,25 +292,27 @@ class OpportunityColumns:
         return True if all(value is True for value in found) else found
 
 
+def _decided(result, value=None):
+    """A field rule's value, UNDECIDED when it refuses or warns (the row path says why)."""
+    if isinstance(result, (checks.Invalid, checks.Warned)):
+        return UNDECIDED
+    return result if value is None else value
+
+
+def _person(found, limit: int):
+    """A found ``(person id, name)``; undecided when refused or the name is too long."""
+    if isinstance(found, checks.Invalid) or len(found[1]) > limit:
+        return _NO_PAIR
+    return found
+
+
 def _mark(values: list, bad: set[int]) -> None:
     if UNDECIDED in values:
         bad.update(i for i, value in enumerate(values) if value is UNDECIDED)
 
 
 def _one_id(text: str):
-    try:
-        return parsers.parse_id(text) or UNDECIDED  # blank: an error
-    except ValueError:
-        return UNDECIDED
-
-
-def _one_amount(text: str, decimal_comma: bool):
-    try:
-        amount, code = parsers.parse_amount(text, decimal_comma=decimal_comma)
-    except ValueError:
-        return UNDECIDED
-    # A blank amount is warned about: its row goes to the row path.
-    return UNDECIDED if amount is None else (str(amount), code)
+    return _decided(checks.external_id_of(text.strip(), "Opportunity ID"))
 
 
 _SUFFIX = np.frombuffer(b"ABCDEFGHIJKLMNOPQRSTUVWXYZ012345", dtype=np.uint8)

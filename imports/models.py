@@ -100,6 +100,8 @@ class ImportRun(models.Model):
     states_recorded = models.PositiveIntegerField(default=0)
     removed = models.PositiveIntegerField(default=0)
     older_than_data = models.BooleanField(default=False)
+    # Issue 19: deliveries of this run's task that found it mid-work (its worker had died).
+    attempts = models.PositiveSmallIntegerField(default=0)
 
     class Meta:
         db_table = "goals_importrun"

@@ -84,105 +84,98 @@ def run(run: ImportRun, handle: BinaryIO) -> None:
             ", ".join(match.missing),
         )
     dates = parsers.DateParser(run.date_format)
-    cols = match.columns
     errors: list[RowError] = []
     rows: dict[str, tuple[int, dict, str]] = {}
     count = 0
     for line, cells in table.rows:
         count += 1
-        row_errors = []
-
-        def cell(field, cells=cells):
-            return cells[cols[field]].strip() if field in cols else ""
-
-        def check(field, parser, *args, cells=cells, line=line, row_errors=row_errors):
-            try:
-                return parser(cell(field), *args)
-            except ValueError as error:
-                column = table.header[cols[field]]
-                row_errors.append(
-                    RowError(run.file_name, line, column, cells[cols[field]], str(error))
-                )
-                return None
-
-        email = cell("email").lower()
-        if "@" not in email:
-            row_errors.append(
-                RowError(
-                    run.file_name, line, table.header[cols["email"]], email, "not an e-mail address"
-                )
-            )
-        elif email in rows:
-            row_errors.append(
-                RowError(
-                    run.file_name,
-                    line,
-                    table.header[cols["email"]],
-                    email,
-                    f"duplicate e-mail: also on line {rows[email][0]}",
-                )
-            )
-        role = check("role", _choice, ROLES, "role")
-        segment = check("sdr_segment", _choice, SEGMENTS, "SDR segment") or ""
-        if role and role != Role.SDR and segment:
-            row_errors.append(
-                RowError(
-                    run.file_name,
-                    line,
-                    table.header[cols["sdr_segment"]],
-                    segment,
-                    "only SDRs have a segment",
-                )
-            )
-        level = cell("level").upper()
-        if level and level not in Level.values:
-            row_errors.append(
-                RowError(
-                    run.file_name,
-                    line,
-                    table.header[cols["level"]],
-                    level,
-                    "level must be L1 to L6",
-                )
-            )
-        values = {
-            "name": cell("name"),
-            "role": role,
-            "sdr_segment": segment,
-            "level": level,
-            "start_date": check("start_date", dates),
-            "ramp_year": check("ramp_year", _ramp_year),
-        }
-        if not values["name"]:
-            row_errors.append(
-                RowError(run.file_name, line, table.header[cols["name"]], "", "name is blank")
-            )
-        for field, value in (("name", values["name"]), ("email", email)):
-            limit = Person._meta.get_field(field).max_length
-            if len(value) > limit:
-                column = table.header[cols[field]]
-                reason = f"longer than {limit} characters ({len(value)})"
-                row_errors.append(RowError(run.file_name, line, column, value, reason))
-        if "salesforce_id" in cols:
-            values["salesforce_id"] = check("salesforce_id", parsers.parse_id) or ""
-        if row_errors:
-            errors.extend(row_errors)
+        row = _RosterRow(run.file_name, table.header, match.columns, line, cells)
+        email, values = _roster_values(row, rows, dates)
+        if row.errors:
+            errors.extend(row.errors)
             run.skipped += 1
         else:
-            rows[email] = (line, values, cell("manager_email").lower())
+            rows[email] = (line, values, row.cell("manager_email").lower())
+    errors.extend(_drop_unknown_managers(run, table.header, match.columns, rows))
+    run.rows_in_file = run.rows_read = run.rows_validated = count
+    run.errors, run.error_count = [e.as_dict() for e in errors], len(errors)
+    if count == 0:
+        raise ImportFileError(run.file_name, "the file has a header but no data rows", 2)
+    _write_roster(run, rows, errors)
+
+
+class _RosterRow:
+    """One roster row being checked: its cells by field, and its errors."""
+
+    def __init__(self, file: str, header: list[str], cols: dict[str, int], line: int, cells):
+        self.file, self.header, self.cols, self.line, self.cells = file, header, cols, line, cells
+        self.errors: list[RowError] = []
+
+    def cell(self, field: str) -> str:
+        return self.cells[self.cols[field]].strip() if field in self.cols else ""
+
+    def error(self, field: str, value: str, reason: str) -> None:
+        column = self.header[self.cols[field]]
+        self.errors.append(RowError(self.file, self.line, column, value, reason))
+
+    def check(self, field: str, parser, *args):
+        try:
+            return parser(self.cell(field), *args)
+        except ValueError as error:
+            self.error(field, self.cells[self.cols[field]], str(error))
+            return None
+
+
+def _roster_values(row: _RosterRow, rows: dict, dates) -> tuple[str, dict]:
+    """A roster row's e-mail and Person values, its errors recorded on ``row``."""
+    email = row.cell("email").lower()
+    if "@" not in email:
+        row.error("email", email, "not an e-mail address")
+    elif email in rows:
+        row.error("email", email, f"duplicate e-mail: also on line {rows[email][0]}")
+    role = row.check("role", _choice, ROLES, "role")
+    segment = row.check("sdr_segment", _choice, SEGMENTS, "SDR segment") or ""
+    if role and role != Role.SDR and segment:
+        row.error("sdr_segment", segment, "only SDRs have a segment")
+    level = row.cell("level").upper()
+    if level and level not in Level.values:
+        row.error("level", level, "level must be L1 to L6")
+    values = {
+        "name": row.cell("name"),
+        "role": role,
+        "sdr_segment": segment,
+        "level": level,
+        "start_date": row.check("start_date", dates),
+        "ramp_year": row.check("ramp_year", _ramp_year),
+    }
+    if not values["name"]:
+        row.error("name", "", "name is blank")
+    for field, value in (("name", values["name"]), ("email", email)):
+        limit = Person._meta.get_field(field).max_length
+        if len(value) > limit:
+            row.error(field, value, f"longer than {limit} characters ({len(value)})")
+    if "salesforce_id" in row.cols:
+        values["salesforce_id"] = row.check("salesforce_id", parsers.parse_id) or ""
+    return email, values
+
+
+def _drop_unknown_managers(run: ImportRun, header, cols, rows: dict) -> list[RowError]:
+    """Drop the rows whose manager e-mail matches nobody (in Pacer or the file); their errors."""
+    errors = []
     known = set(Person.objects.values_list("email", flat=True)) | set(rows)
     for email, (line, _values, manager) in list(rows.items()):
         if manager and manager not in known:
-            column = table.header[cols["manager_email"]]
+            column = header[cols["manager_email"]]
             errors.append(
                 RowError(run.file_name, line, column, manager, "manager e-mail matches nobody")
             )
             del rows[email]
             run.skipped += 1
-    run.rows_in_file = run.rows_read = run.rows_validated = count
-    run.errors, run.error_count = [e.as_dict() for e in errors], len(errors)
-    if count == 0:
-        raise ImportFileError(run.file_name, "the file has a header but no data rows", 2)
+    return errors
+
+
+def _write_roster(run: ImportRun, rows: dict, errors: list[RowError]) -> None:
+    """Count what the roster changes and, when committing, write it in one transaction."""
     existing = {p.email.lower(): p for p in Person.objects.all()}
     run.created = sum(1 for email in rows if email not in existing)
     run.updated = sum(

@@ -20,6 +20,8 @@ from typing import BinaryIO
 
 from django.conf import settings
 
+from .limits import UploadLimitError, check_cells, check_workbook
+
 SAMPLE_BYTES = 1 << 20
 OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # .xls, .doc: Microsoft compound files
 HEADER_SEARCH_ROWS = 30
@@ -99,7 +101,10 @@ def sniff_delimiter(text: str) -> str:
     lines = text.splitlines()[:HEADER_SEARCH_ROWS] or [""]
     best, width = ",", 0
     for delimiter in DELIMITERS:
-        rows = list(csv.reader(lines, delimiter=delimiter))
+        rows = []
+        # A cell over csv's field limit in the sample is reported with its row by the reader.
+        with contextlib.suppress(csv.Error):
+            rows.extend(csv.reader(lines, delimiter=delimiter))
         widest = max((len(row) for row in rows), default=0)
         if widest > width:
             best, width = delimiter, widest
@@ -141,14 +146,29 @@ def read_table(handle: BinaryIO, file: str, find_header) -> Table:
 
 def _csv_rows(text, delimiter: str, file: str) -> Iterator[tuple[int, list[str]]]:
     reader = csv.reader(text, delimiter=delimiter)
-    line = 1
+    line, cells_read = 1, 0
     try:
         for cells in reader:
+            check_cells(line, cells)
+            cells_read += len(cells)
+            if cells_read > settings.MAX_SHEET_CELLS:
+                raise UploadLimitError(
+                    f"more than {settings.MAX_SHEET_CELLS:,} cells (MAX_SHEET_CELLS): split it",
+                    line,
+                )
             yield line, cells
             line = reader.line_num + 1
+    except UploadLimitError as error:
+        raise ImportFileError(file, error.reason, error.line, error.column) from error
     except UnicodeDecodeError as error:
         raise ImportFileError(file, f"the text is not in one encoding ({error})", line) from error
     except csv.Error as error:
+        if "field larger than field limit" in str(error):
+            reason = (
+                f"a cell longer than {csv.field_size_limit():,} characters (MAX_CELL_CHARS is "
+                f"{settings.MAX_CELL_CHARS:,}): fix this row in the export"
+            )
+            raise ImportFileError(file, reason, line) from error
         raise ImportFileError(file, f"unreadable CSV ({error})", line) from error
     finally:
         # The caller owns the binary file: leave it open, and the wrapper without a warning.
@@ -188,15 +208,25 @@ def _read_xlsx(handle: BinaryIO, file: str, find_header) -> Table:
     from openpyxl import load_workbook
 
     try:
+        check_workbook(handle)  # before openpyxl builds a row or loads a string
         book = load_workbook(handle, read_only=True, data_only=True)
+    except UploadLimitError as error:
+        raise ImportFileError(file, error.reason, error.line, error.column) from error
     except Exception as error:  # noqa: BLE001 - openpyxl raises many kinds for a bad zip
         raise ImportFileError(file, f"not a readable .xlsx workbook ({error})", line=1) from error
     sheet = book.worksheets[0]
+    # A stated dimension (A1:XFD1048576) would pad every row to 16,384 cells: read as written.
+    sheet.reset_dimensions()
 
     def rows():
         try:
             for number, values in enumerate(sheet.iter_rows(values_only=True), start=1):
-                yield number, [_cell_text(value) for value in values]
+                cells = [_cell_text(value) for value in values]
+                try:
+                    check_cells(number, cells)
+                except UploadLimitError as error:
+                    raise ImportFileError(file, error.reason, error.line, error.column) from error
+                yield number, cells
         finally:
             book.close()  # a read-only workbook keeps its file open until closed
 

@@ -1,16 +1,15 @@
 """Validating export rows into normalised records (RULES.md), row by row, with every error
-named by file, line, column, value and reason."""
+named by file, line, column, value and reason. The field rules are ``checks``'s."""
 
 from __future__ import annotations
 
 import re
 from dataclasses import asdict, dataclass
-from datetime import date
 from decimal import Decimal
 
 from goals.models import Meeting, Opportunity
 
-from . import parsers
+from . import checks, parsers
 
 # The import's field -> the model column holding it, where the names differ.
 COLUMN_OF = {"owner": "owner_name", "sourced_by": "sourced_by_name", "sdr": "sdr_name"}
@@ -162,86 +161,46 @@ class Row:
                 RowError(self.ctx.file, self.line, self.ctx.header[index], "", reason)
             )
 
-    def parse(self, field: str, parser, *args):
-        try:
-            return parser(self.text(field), *args)
-        except ValueError as error:
-            self.error(field, str(error))
-            return None
+    def take(self, result):
+        """A field rule's value, its errors and warning recorded on the row."""
+        if isinstance(result, checks.Invalid):
+            for field, reason in result.errors:
+                self.error(field, reason)
+            return result.value
+        if isinstance(result, checks.Warned):
+            self.warn(result.field, result.reason)
+            return result.value
+        return result
 
     def within(self, field: str, value: str, model) -> str:
         """``value``, or an error when it is longer than the model's column for ``field``."""
-        limit = model._meta.get_field(COLUMN_OF.get(field, field)).max_length
-        if len(value) > limit:
-            self.error(field, f"longer than {limit} characters ({len(value)})")
-        return value
-
-    def required(self, field: str, what: str) -> str:
-        value = self.text(field)
-        if not value:
-            self.error(field, f"{what} is blank")
-        return value
-
-    def external_id(self, what: str) -> str:
-        record_id = self.parse("external_id", parsers.parse_id)
-        if record_id == "":
-            self.error("external_id", f"{what} is blank")
-        # Duplicates within the file are found in the staging table (memory stays bounded).
-        return record_id or ""
-
-    def date(self, field: str, what: str = "", *, required: bool = False):
-        if not self.text(field):
-            if required:
-                self.error(field, f"{what} is blank")
-            return None
-        return self.parse(field, self.ctx.dates)
-
-    def person(self, *fields: str, required: bool) -> tuple[int | None, str]:
-        for field in fields:
-            text = self.text(field)
-            if text and text not in parsers.EMPTY_IDS:
-                try:
-                    return self.ctx.find_person(text)
-                except ValueError as error:
-                    self.error(field, str(error))
-                    return None, text
-        if required:
-            self.error(fields[0], "blank: every row needs one")
-        return None, ""
+        return self.take(checks.within(field, value, limit_of(model, field)))
 
 
-def _iso(day: date | None) -> str | None:
-    return day.isoformat() if day else None
+def limit_of(model, field: str) -> int:
+    """The length of the model's column holding the import's ``field``."""
+    return model._meta.get_field(COLUMN_OF.get(field, field)).max_length
 
 
 def opportunity(ctx: Context, line: int, cells: list[str]) -> tuple[tuple | None, list[RowError]]:
     """One opportunity row -> the staging record (strings, None for NULL; the file's line
     last), or its errors."""
     row = Row(ctx, line, cells)
-    external_id = row.external_id("Opportunity ID")
-    owner_id, owner_name = row.person("owner_id", "owner_email", "owner", required=True)
-    if owner_id is not None and row.has("owner") and row.text("owner"):
-        owner_name = row.text("owner")
-    account = row.text("account")
-    if not account and row.text("account_id"):
-        account_id = row.parse("account_id", parsers.parse_id)
-        account = (ctx.accounts or {}).get(account_id or "", "")
-        if account_id and not account:
-            row.error("account_id", "account id not found in the Accounts file")
-    elif not account:
-        row.error("account" if row.has("account") else "account_id", "account is blank")
-    is_won = row.parse("is_won", parsers.parse_bool) if row.has("is_won") else None
-    is_closed = row.parse("is_closed", parsers.parse_bool) if row.has("is_closed") else None
-    stage = None
-    if row.required("stage", "stage") or is_closed or is_won:
-        stage = row.parse("stage", ctx.stage, is_won, is_closed)
-    amount = _amount(row, stage)
-    close_date = row.date("close_date", "close date", required=True)
-    created_date = row.date("created_date")
-    sao_date = row.date("sao_date")
-    sourced_by_id, sourced_by_name = row.person("sourced_by", required=False)
-    # Issue 8: a value longer than its column is refused with its row, never cut short.
-    row.within("name", row.text("name"), Opportunity)
+    text = row.text
+    external_id = row.take(checks.external_id_of(text("external_id"), "Opportunity ID"))
+    owner = checks.owner_of(ctx, text("owner_id"), text("owner_email"), text("owner"))
+    owner_id, owner_name = row.take(owner)
+    account = row.take(checks.account_of(ctx, text("account"), text("account_id")))
+    stage = row.take(checks.stage_of(ctx, text("stage"), text("is_won"), text("is_closed")))
+    amount = row.take(checks.amount_of(ctx, text("amount"), text("currency"), stage))
+    close_date = row.take(
+        checks.date_of(ctx, "close_date", text("close_date"), "close date", required=True)
+    )
+    created_date = row.take(checks.date_of(ctx, "created_date", text("created_date")))
+    sao_date = row.take(checks.date_of(ctx, "sao_date", text("sao_date")))
+    sourced_by = checks.person_of(ctx, (("sourced_by", text("sourced_by")),), required=False)
+    sourced_by_id, sourced_by_name = row.take(sourced_by)
+    row.within("name", text("name"), Opportunity)
     row.within("owner", owner_name, Opportunity)
     row.within("account", account, Opportunity)
     row.within("sourced_by", sourced_by_name, Opportunity)
@@ -249,50 +208,30 @@ def opportunity(ctx: Context, line: int, cells: list[str]) -> tuple[tuple | None
         return None, row.errors
     return (
         external_id,
-        row.text("name"),
+        text("name"),
         owner_id,
         owner_name,
         account,
-        parsers.type_of(row.text("type")),
+        parsers.type_of(text("type")),
         stage,
         str(amount),
-        close_date.isoformat(),
-        _iso(created_date),
-        _iso(sao_date),
+        close_date,
+        created_date,
+        sao_date,
         sourced_by_id,
         sourced_by_name,
         line,
     ), []
 
 
-def _amount(row: Row, stage: str | None) -> Decimal:
-    ctx = row.ctx
-    try:
-        amount, code = parsers.parse_amount(row.text("amount"), decimal_comma=ctx.decimal_comma)
-    except ValueError as error:
-        row.error("amount", str(error))
-        return Decimal("0")
-    if amount is None:
-        # A blank Amount counts as 0, and the admin is told.
-        row.warn("amount", f"blank amount counted as 0 (stage {stage or '?'})")
-        return Decimal("0.00")
-    code = (row.text("currency") or code or ctx.company_currency).upper()
-    if code == ctx.company_currency:
-        return amount
-    rate = (ctx.rates or {}).get(code)
-    if rate is None:
-        row.error("amount", f"no exchange rate for {code}: add it under Currency rates")
-        return Decimal("0")
-    return (amount * rate).quantize(parsers.CENT)
-
-
 def meeting(ctx: Context, line: int, cells: list[str]) -> tuple[tuple | None, list[RowError]]:
     """One meeting row -> the staging record, or its errors."""
     row = Row(ctx, line, cells)
-    external_id = row.external_id("Activity ID")
-    sdr_id, sdr_name = row.person("sdr", required=True)
-    day = row.date("date", "date", required=True)
-    kind = row.required("type", "meeting type")
+    external_id = row.take(checks.external_id_of(row.text("external_id"), "Activity ID"))
+    sdr = checks.person_of(ctx, (("sdr", row.text("sdr")),), required=True)
+    sdr_id, sdr_name = row.take(sdr)
+    day = row.take(checks.date_of(ctx, "date", row.text("date"), "date", required=True))
+    kind = row.take(checks.required_text("type", row.text("type"), "meeting type"))
     status = row.text("status")
     row.within("sdr", sdr_name, Meeting)
     row.within("type", kind, Meeting)
@@ -304,7 +243,7 @@ def meeting(ctx: Context, line: int, cells: list[str]) -> tuple[tuple | None, li
         external_id,
         sdr_id,
         sdr_name,
-        day.isoformat(),
+        day,
         kind,
         status,
         "1" if parsers.took_place(status) else "0",

@@ -25,6 +25,7 @@ from imports.models import ColumnMapping, CurrencyRate, ImportKind, ImportRun, I
 from people.models import Person
 
 from . import columns, fields, history_writing, parsers, people, records, taken_at, writing
+from .delivery import begin_delivery
 from .reading import ImportFileError, read_table
 
 log = logging.getLogger(__name__)
@@ -186,6 +187,8 @@ def execute(
 
 
 def _execute(run: ImportRun, handle: BinaryIO | None, companions: dict | None) -> ImportRun:
+    if not begin_delivery(run):  # issue 19: finished already, or given up after its attempts
+        return run
     handle = handle or io.BytesIO(bytes(run.data or b""))
     run.started_at, run.finished_at = timezone.now(), None
     run.errors, run.error_count, run.message = [], 0, ""
@@ -282,17 +285,16 @@ def _check_into(spool, run: ImportRun, ctx: records.Context, rows) -> tuple:
     errors: list[records.RowError] = []
     count = skipped = 0
     out = writing.spool_writer(spool)
-    with columns.fewer_collections():
-        for checked in check_rows(run.kind, ctx, rows):
-            out.writerows(checked.records)
-            skipped += len(checked.errors)
-            for row_errors in checked.errors:
-                if len(errors) < MAX_STORED_ERRORS:
-                    errors.extend(row_errors)
-                run.error_count += len(row_errors)
-            if (count + checked.rows) // PROGRESS_EVERY > count // PROGRESS_EVERY:
-                _progress(run, rows_read=count + checked.rows, rows_validated=count + checked.rows)
-            count += checked.rows
+    for checked in check_rows(run.kind, ctx, rows):
+        out.writerows(checked.records)
+        skipped += len(checked.errors)
+        for row_errors in checked.errors:
+            if len(errors) < MAX_STORED_ERRORS:
+                errors.extend(row_errors)
+            run.error_count += len(row_errors)
+        if (count + checked.rows) // PROGRESS_EVERY > count // PROGRESS_EVERY:
+            _progress(run, rows_read=count + checked.rows, rows_validated=count + checked.rows)
+        count += checked.rows
     spool.flush()
     _progress(run, rows_read=count, rows_validated=count)
     return count, skipped, errors

@@ -56,3 +56,11 @@ def recompute_after_import(sender, run: ImportRun, **kwargs) -> None:
     except RecomputeError as error:
         # The import stands; the nightly run will bring the figures up to date.
         log.warning("recompute after import %s not started: %s", run.pk, error)
+
+
+@shared_task
+def release_stuck_imports() -> int:
+    """Beat, every quarter hour: fail the runs a dead worker left mid-work (issue 19)."""
+    from .delivery import release_stuck_runs
+
+    return release_stuck_runs()

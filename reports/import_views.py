@@ -209,6 +209,7 @@ def import_errors_csv(request: HttpRequest, run_id: int) -> HttpResponse:
     run = get_object_or_404(ImportRun.objects.defer("data"), pk=run_id)
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="import-{run.pk}-errors.csv"'
+    response.write("\ufeff")  # issue 19: Excel reads it as UTF-8
     writer = csv.writer(response)
     writer.writerow(["file", "line", "column", "value", "reason"])
     for error in run.errors:

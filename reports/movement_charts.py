@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from display.chartkit import ACCENT, BASE_LAYOUT, OK, PlotlyFigure, label, number
 from goals.movement import BasisMovement
 
-from .charts import ACCENT, BAD, BASE_LAYOUT, OK, PlotlyFigure, label, number
+from .charts import BEHIND as BAD  # the one colour-blind-safe scale: orange for a fall
 from .templatetags.pacer import figure as fmt
 
 CATEGORY_WORDS = {

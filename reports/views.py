@@ -8,12 +8,14 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 
+from goals import closing, coaching
 from goals.calendar import FiscalQuarter
 from goals.selectors import coaching_basis
 from people.models import Role, SdrSegment
 from people.selectors import viewer_person, visible_people
 
 from . import exports, pages
+from .closing import coaching_lines, deals_to_close, team_past_due
 from .quarters import quarter_choices, quarter_or_404
 from .selectors import (
     admin_overview,
@@ -75,6 +77,7 @@ def my_quarter(request: HttpRequest, person_id: int) -> HttpResponse:
     result = page.result
     chart_list = pages.person_charts(page) if result else []
     metrics = page.data.metrics
+    basis = coaching_basis()
     context = _quarter_context(quarter, chart_list)
     context.update(
         person=person,
@@ -82,7 +85,13 @@ def my_quarter(request: HttpRequest, person_id: int) -> HttpResponse:
         result=result,
         rows=[(metrics[f.metric], f) for f in result.figures] if result else [],
         needed=pages.needed(result, metrics) if result else "",
-        basis=coaching_basis(),
+        basis=basis,
+        status=coaching.coaching_status(result, basis) if result else None,
+        other_status=coaching.coaching_status(result, coaching.other_basis(basis))
+        if result
+        else None,
+        to_close=deals_to_close(page, request.GET.get("sort")),
+        sort_choices=[(code, label) for code, (label, _, _) in closing.SORTS.items()],
         chart_by_id={chart.id: chart for chart in chart_list},
         deal_limit=DEAL_LIMIT,
     )
@@ -124,7 +133,7 @@ def person_rows_csv(request: HttpRequest, person_id: int) -> HttpResponse:
     person = get_object_or_404(visible_people(request.user, request.person), id=person_id)
     quarter = selected_quarter(request)
     header, rows = exports.deal_rows(person_page(person, quarter).deals)
-    response = HttpResponse(exports.to_csv(header, rows), content_type="text/csv")
+    response = HttpResponse(exports.excel_csv(header, rows), content_type=exports.CSV_TYPE)
     filename = f"pacer-{person.id}-{quarter.label}-rows.csv"
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
@@ -136,8 +145,20 @@ def team(request: HttpRequest) -> HttpResponse:
     require_role(request, REVIEWER_ROLES)
     quarter = selected_quarter(request)
     review = team_review(request.user, quarter)
+    basis = coaching_basis()
+    data = review.data
+    past_due = team_past_due(review)
     context = _quarter_context(quarter, pages.team_charts(review))
-    context.update(review=review, metrics=review.data.metrics, basis=coaching_basis())
+    context.update(
+        review=review,
+        metrics=data.metrics,
+        basis=basis,
+        other_basis=coaching.other_basis(basis),
+        coaching_lines=coaching_lines(review, basis),
+        other_flagged=[r for r in data.results if r.coaching(coaching.other_basis(basis))],
+        past_due=past_due,
+        past_due_total=closing.total(past_due.values()) if data.live else None,
+    )
     context["viewer_person"] = viewer_person(request.user)  # their team's pipeline movement
     return render(request, "reports/team.html", context)
 
@@ -148,13 +169,15 @@ def team_export(request: HttpRequest, file_format: str) -> HttpResponse:
     require_role(request, REVIEWER_ROLES)
     quarter = selected_quarter(request)
     review = team_review(request.user, quarter)
-    header, rows = exports.team_table(review.data.results, review.data.metrics)
+    header, rows, kinds = exports.team_table(
+        review.data.results, review.data.metrics, coaching_basis()
+    )
     filename = f"pacer-team-{quarter.label}.{file_format}"
     if file_format == "csv":
-        response = HttpResponse(exports.to_csv(header, rows), content_type="text/csv")
+        response = HttpResponse(exports.excel_csv(header, rows), content_type=exports.CSV_TYPE)
     else:
         response = HttpResponse(
-            exports.to_xlsx(header, rows, quarter.label),
+            exports.to_xlsx(header, rows, quarter.label, kinds),
             content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         )
     response["Content-Disposition"] = f'attachment; filename="{filename}"'

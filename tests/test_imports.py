@@ -11,7 +11,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 LINT_IMPORTS = Path(sys.executable).parent / "lint-imports"
-APPS = ("config", "people", "goals", "imports", "okrs", "framework", "reports", "demo")
+APPS = ("config", "people", "goals", "imports", "okrs", "framework", "reports", "demo", "display")
 
 
 def _lint(cwd: Path) -> subprocess.CompletedProcess:

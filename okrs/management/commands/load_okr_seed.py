@@ -6,7 +6,7 @@ from pathlib import Path
 from django.conf import settings
 from django.core.management.base import BaseCommand
 
-from okrs.okrs import load_okr_seed
+from okrs.seed import load_okr_seed
 
 DEFAULT_PATH = Path(settings.BASE_DIR) / "fixtures" / "okr_seed_fy22_q3.json"
 

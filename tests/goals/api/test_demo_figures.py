@@ -48,9 +48,11 @@ def _cli_rows() -> list[dict]:
 def test_api_rows_equal_the_attainment_command(demo_api):
     keys = ("email", "role", "metric", "value", "target", "pace", "attainment", "below")
     api_rows = [
-        {k: row[k] for k in keys} | {"coaching": row["coaching_on_target"]}
+        {k: row[k] for k in keys} | {"coaching": row["coaching_on_pace"]}
         for row in demo_api["results"]
     ]
+    # RULES.md: the coaching flag's default basis is pace; the command prints that basis.
+    assert demo_api["basis"] == "pace"
     assert demo_api["as_of"] == "2023-09-15"
     assert len(api_rows) > 80  # every active AE (4 metrics) and SDR (3)
     assert api_rows == _cli_rows()
@@ -60,9 +62,12 @@ def _page_cells(client, person_id: int) -> dict[str, list[str]]:
     page = client.get(f"/people/{person_id}/quarter/?quarter=FY24-Q3").content.decode()
     cells = {}
     for metric, row in re.findall(r'<tr data-metric="(\w+)">(.*?)</tr>', page, re.S):
-        cells[metric] = re.findall(r'<td class="num[^"]*">(.*?)</td>', row)
-    flag = "Coaching flag raised" in page
-    pace_flag = "On pace basis: flag raised" in page
+        cells[metric] = re.findall(r'<td class="num[^"]*"[^>]*>(.*?)</td>', row)
+    # The page leads with the default (pace) basis and gives the full target second.
+    sentence = re.search(r'data-testid="coaching-sentence">(.*?)</p>', page, re.S).group(1)
+    pace_flag = "— coaching flag" in sentence
+    other = re.search(r'data-testid="coaching-other">(.*?)</p>', page, re.S).group(1)
+    flag = "would raise a coaching flag on that basis" in other
     return cells, flag, pace_flag, _looking_ahead(page)
 
 

@@ -22,8 +22,8 @@ def backfill(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("goals", "0009_move_people_imports_okrs"),
-        ("imports", "0002_deal_history"),
+        ("goals", "0010_audit_events_to_auditlog"),
+        ("imports", "0003_deal_history"),
         ("people", "0001_initial"),
     ]
 
