@@ -10,8 +10,10 @@ import re
 from datetime import datetime
 from typing import BinaryIO
 
+from django.conf import settings
 from django.utils import timezone
 
+from goals import history
 from goals.history_models import TakenAtSource
 
 TAIL_BYTES = 64 * 1024
@@ -95,5 +97,13 @@ def find_moment(run, handle: BinaryIO) -> None:
 def commit_moment(run) -> datetime:
     """The moment ``run``'s states are observed at; the commit time when nothing else says."""
     if run.taken_at is None or run.taken_at_source == TakenAtSource.COMMIT:
-        run.taken_at, run.taken_at_source = timezone.now(), TakenAtSource.COMMIT
+        run.taken_at, run.taken_at_source = commit_time(), TakenAtSource.COMMIT
     return run.taken_at
+
+
+def commit_time() -> datetime:
+    """Now; with a frozen PACER_TODAY (a demo or a test) the end of that day, so a demo living
+    in its own year has a history for its own days."""
+    if settings.PACER_TODAY is None:
+        return timezone.now()
+    return history.end_of_day(settings.PACER_TODAY, timezone.get_current_timezone())
