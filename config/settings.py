@@ -223,6 +223,8 @@ if PRODUCTION:
 
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "pacer@localhost")
+# Deal history digest (issue 15): a Slack incoming-webhook URL; unset means e-mail only.
+SLACK_WEBHOOK_URL = os.environ.get("SLACK_WEBHOOK_URL", "")
 # SMTP, used when EMAIL_BACKEND is django.core.mail.backends.smtp.EmailBackend.
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
 EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))

@@ -341,3 +341,7 @@ class CoachingDigest(models.Model):
 
     def __str__(self) -> str:
         return f"digest for {self.manager} {self.date}"
+
+
+# Deal history (issue 15) lives in its own module; imported here so Django finds the model.
+from .history_models import OpportunityState  # noqa: E402, F401

@@ -35,7 +35,7 @@ from django.db.models.functions import Cast, Round
 
 from people.models import Person, Role
 
-from . import rules
+from . import history_store, rules
 from .calendar import FiscalQuarter, add_months, today
 from .models import (
     Meeting,
@@ -95,7 +95,7 @@ def quarter_inputs(
         as_of,
         ae_totals=ae_totals_in_database(ae_ids, quarter, as_of) if ae_ids else {},
         saos=sao_counts(sdr_ids, sao_range(quarter, as_of, as_of)),
-        recorded_pipeline=_recorded_unless_today(ae_ids, as_of),
+        **_point_in_time(ae_ids, quarter, as_of),
     )
 
 
@@ -123,7 +123,7 @@ def deal_inputs(
         as_of,
         ae_totals=rules.ae_totals(deals.owned, quarter, as_of, masks),
         saos=rules.sao_counts(deals.sourced),
-        recorded_pipeline=_recorded_unless_today(ae_ids, as_of),
+        **_point_in_time(ae_ids, quarter, as_of),
     )
 
 
@@ -139,11 +139,16 @@ def sao_range(quarter: FiscalQuarter, first_day: date, as_of: date) -> tuple[dat
     return min(quarter.start, rolling_start), as_of
 
 
-def _recorded_unless_today(ae_ids: Sequence[int], as_of: date) -> dict[int, Decimal]:
-    """RULES.md: a past D reads the recorded weighted pipeline; today computes it live."""
-    if as_of == today():
-        return {}
-    return recorded_values(ae_ids, "weighted_pipeline", as_of)
+def _point_in_time(ae_ids: Sequence[int], quarter: FiscalQuarter, as_of: date) -> dict:
+    """RULES.md: a past D's point-in-time figures from each deal's state at the end of that
+    day (the deal history); before the history begins, the recorded weighted pipeline.
+    Today computes them live."""
+    if as_of == today() or not ae_ids:
+        return {"recorded_pipeline": {}}
+    past = history_store.past_pipeline(ae_ids, quarter.end, [as_of], stage_weights())[as_of]
+    if past is not None:
+        return past_fields(past, {})
+    return past_fields(None, recorded_values(ae_ids, "weighted_pipeline", as_of))
 
 
 def _engine_inputs(
@@ -154,6 +159,7 @@ def _engine_inputs(
     ae_totals: Mapping[int, rules.OwnerTotals],
     saos: rules.SaoCounts,
     recorded_pipeline: Mapping[int, Decimal],
+    past_open: Mapping[int, Mapping[str, Decimal]] | None = None,
 ) -> rules.EngineInputs:
     """``ae_totals`` and ``saos`` with the rest the engine reads: catalogue, the SDRs' meetings,
     stage weights and targets."""
@@ -168,7 +174,19 @@ def _engine_inputs(
         stage_weights=stage_weights(),
         targets=target_book(people, {quarter.year - 1, quarter.year}),
         recorded_pipeline=recorded_pipeline,
+        past_open=past_open,
     )
+
+
+def past_fields(past: dict | None, recorded: Mapping[int, Decimal]) -> dict:
+    """``EngineInputs`` fields from ``history_store.past_pipeline``'s entry for one day
+    (None: no history that day, so the ``recorded`` weighted pipeline)."""
+    if past is None:
+        return {"recorded_pipeline": recorded, "past_open": None}
+    return {
+        "recorded_pipeline": {ae: v["weighted_pipeline"] for ae, v in past.items()},
+        "past_open": past,
+    }
 
 
 def amount_cents() -> Cast:
@@ -414,13 +432,15 @@ def quarter_results_by_day(
         saos=sao_counts(sdr_ids, sao_range(quarter, min(days), last)),
         recorded_pipeline={},
     )
-    recorded = recorded_values_by_day(ae_ids, "weighted_pipeline", days)
+    past_days = [day for day in days if day != today()]
+    past = history_store.past_pipeline(ae_ids, quarter.end, past_days, inputs.stage_weights)
+    recorded = recorded_values_by_day(ae_ids, "weighted_pipeline", past_days)
     return {
         day: rules.compute_quarter(
             replace(
                 inputs,
                 ae_totals=rules.totals_on(dated_deals, open_pipeline, quarter, day),
-                recorded_pipeline=recorded.get(day, {}),
+                **past_fields(past.get(day), recorded.get(day, {})),
             ),
             quarter,
             day,

@@ -85,9 +85,7 @@ class ImportRunViewSet(
     def get_queryset(self):
         return super().get_queryset() if caller_is_admin(self.request) else ImportRun.objects.none()
 
-    @extend_schema(
-        request=ImportUploadSerializer, responses={201: ImportRunSerializer}
-    )
+    @extend_schema(request=ImportUploadSerializer, responses={201: ImportRunSerializer})
     def create(self, request: Request) -> Response:
         upload = ImportUploadSerializer(data=request.data)
         upload.is_valid(raise_exception=True)
@@ -108,9 +106,7 @@ class ImportRunViewSet(
         _enqueue(run)
         return Response(ImportRunSerializer(run).data, status=201)
 
-    @extend_schema(
-        request=ImportConfirmSerializer, responses=ImportRunSerializer
-    )
+    @extend_schema(request=ImportConfirmSerializer, responses=ImportRunSerializer)
     @action(detail=True, methods=["post"], parser_classes=[JSONParser, MultiPartParser])
     def confirm(self, request: Request, pk: str | None = None) -> Response:
         """Commit a previewed run (``skip_invalid``: import the valid rows only)."""

@@ -10,6 +10,7 @@ from . import settings_file
 from .reading import ImportFileError
 from .service import import_file
 from .summary import summary_lines
+from .taken_at import TakenAtError, parse_given
 
 
 class ImportCommand(BaseCommand):
@@ -28,6 +29,13 @@ class ImportCommand(BaseCommand):
             help="an import settings file (JSON, downloaded from the imports page): applied "
             "and saved before importing",
         )
+        if self.kind == "opportunities":
+            parser.add_argument(
+                "--taken-at", help='when the export was taken, "YYYY-MM-DD HH:MM" in TIME_ZONE'
+            )
+            parser.add_argument(
+                "--complete", action="store_true", help="a full export: absent deals are removed"
+            )
         if self.data_loader:
             parser.add_argument("--users", help="the User file of a data loader export")
             parser.add_argument("--accounts", help="the Account file of a data loader export")
@@ -41,6 +49,11 @@ class ImportCommand(BaseCommand):
                 raise CommandError(f"{error}; nothing changed") from error
             date_format = date_format or declared
         try:
+            moment = options.get("taken_at")
+            moment = parse_given(moment) if moment else None
+        except TakenAtError as error:
+            raise CommandError(str(error)) from error
+        try:
             run = import_file(
                 self.kind,
                 path,
@@ -49,6 +62,8 @@ class ImportCommand(BaseCommand):
                 date_format=date_format,
                 users=options.get("users"),
                 accounts=options.get("accounts"),
+                taken_at=moment,
+                complete=options.get("complete", False),
             )
         except (OSError, ImportFileError) as error:
             raise CommandError(str(error)) from error

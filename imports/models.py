@@ -97,6 +97,13 @@ class ImportRun(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     started_at = models.DateTimeField(null=True, blank=True)
     finished_at = models.DateTimeField(null=True, blank=True)
+    # Deal history (issue 15): the moment the export was taken, and where that came from.
+    taken_at = models.DateTimeField(null=True, blank=True)
+    taken_at_source = models.CharField(max_length=10, blank=True)
+    complete = models.BooleanField(default=False, help_text="Deals not in the file are removed.")
+    states_recorded = models.PositiveIntegerField(default=0)
+    removed = models.PositiveIntegerField(default=0)
+    older_than_data = models.BooleanField(default=False)
     # Issue 19: deliveries of this run's task that found it mid-work (its worker had died).
     attempts = models.PositiveSmallIntegerField(default=0)
 

@@ -19,11 +19,24 @@ from django.dispatch import Signal
 from django.utils import timezone
 
 from goals.audit import record_import
+from goals.history_models import TakenAtSource
 from goals.models import Meeting, Opportunity, PersonAlias, StageAlias
 from imports.models import ColumnMapping, CurrencyRate, ImportKind, ImportRun, ImportStatus
 from people.models import Person
 
-from . import columns, dates, fields, meetings, parsers, people, records, setup, writing
+from . import (
+    columns,
+    dates,
+    fields,
+    history_writing,
+    meetings,
+    parsers,
+    people,
+    records,
+    setup,
+    taken_at,
+    writing,
+)
 from .delivery import begin_delivery
 from .reading import ImportFileError, read_table
 
@@ -303,6 +316,26 @@ def _check_into(spool, run: ImportRun, ctx: records.Context, rows) -> tuple:
     return count, skipped, errors
 
 
+def _add_duplicates(run: ImportRun, errors: list, column: str) -> int:
+    """Add the staged rows whose id repeats an earlier line to ``errors``; how many."""
+    count, repeated = writing.duplicates(MAX_STORED_ERRORS)
+    if count:
+        run.error_count += count
+        errors.extend(
+            records.RowError(
+                run.file_name,
+                line,
+                column,
+                record_id,
+                f"duplicate {fields.FIELDS[run.kind][0].label}: also on line {first}",
+            )
+            for line, record_id, first in repeated
+        )
+        errors.sort(key=lambda error: error.line)
+        del errors[MAX_STORED_ERRORS:]
+    return count
+
+
 def _run_bulk(run: ImportRun, handle: BinaryIO, companions: dict) -> None:
     overrides = _overrides(run.kind)
     reading = dates.decide(run.kind, handle, run.file_name, run.date_format, overrides)
@@ -318,30 +351,18 @@ def _run_bulk(run: ImportRun, handle: BinaryIO, companions: dict) -> None:
             column=", ".join(match.missing),
         )
     ctx = row_context(run, table, match, companions, reading)
-    target = writing.OPPORTUNITIES if run.kind == ImportKind.OPPORTUNITIES else writing.MEETINGS
+    opportunities = run.kind == ImportKind.OPPORTUNITIES
+    target = writing.OPPORTUNITIES if opportunities else writing.MEETINGS
+    if opportunities:
+        taken_at.find_moment(run, handle)
     with tempfile.TemporaryFile("w+", encoding="utf-8", newline="") as spool:
         rows, skipped, errors = _check_into(spool, run, ctx, table.rows)
         if rows == 0:
             raise ImportFileError(run.file_name, "the file has a header but no data rows", 2)
         with transaction.atomic():
             writing.stage(target, spool)
-            count, repeated = writing.duplicates(MAX_STORED_ERRORS)
-            if count:
-                skipped += count
-                run.error_count += count
-                column = meetings.key_column(table.header, match.columns)
-                errors.extend(
-                    records.RowError(
-                        run.file_name,
-                        line,
-                        column,
-                        record_id,
-                        f"duplicate {fields.FIELDS[run.kind][0].label}: also on line {first}",
-                    )
-                    for line, record_id, first in repeated
-                )
-                errors.sort(key=lambda error: error.line)
-                del errors[MAX_STORED_ERRORS:]
+            key_column = meetings.key_column(table.header, match.columns)
+            skipped += _add_duplicates(run, errors, key_column)
             run.rows_in_file, run.skipped = rows, skipped
             run.unplaced = setup.unplaced_of(ctx.unplaced, ctx.people.users)
             run.warnings = (
@@ -351,7 +372,10 @@ def _run_bulk(run: ImportRun, handle: BinaryIO, companions: dict) -> None:
             )
             run.errors = [e.as_dict() for e in errors]
             write = run.commit and (not run.error_count or run.skip_invalid)
-            diff = writing.diff_and_upsert(target, write=write)
+            moment = history_writing.record_for_run(run, write=write) if opportunities else None
+            diff = writing.diff_and_upsert(target, write=write, moment=moment)
+            if write and opportunities and run.complete:
+                history_writing.drop_removed(moment, run.pk)
             if write:
                 import_written.send(sender=ImportRun, run=run)
     run.created, run.updated, run.unchanged = diff.created, diff.updated, diff.unchanged
@@ -374,8 +398,11 @@ def import_file(
     date_format: str = "",
     users: str | Path | None = None,
     accounts: str | Path | None = None,
+    taken_at=None,
+    complete: bool = False,
 ) -> ImportRun:
-    """Import the export at ``path`` (the command-line and demo path); returns the run."""
+    """Import the export at ``path`` (the command-line and demo path); returns the run.
+    ``taken_at``: when the export was taken; ``complete``: absent deals are removed."""
     path = Path(path)
     check_upload_size(path.name, path.stat().st_size)
     with path.open("rb") as handle:
@@ -387,6 +414,9 @@ def import_file(
             commit=commit,
             skip_invalid=skip_invalid,
             date_format=date_format,
+            taken_at=taken_at,
+            taken_at_source=TakenAtSource.GIVEN if taken_at else "",
+            complete=complete,
         )
         companions = {}
         try:

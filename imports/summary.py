@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
-from imports.models import ImportRun, ImportStatus
+from django.utils import timezone
+
+from imports.models import ImportKind, ImportRun, ImportStatus
+
+from .taken_at import describe
 
 
 def summary_lines(run: ImportRun, *, max_errors: int = 50) -> list[str]:
@@ -18,6 +22,7 @@ def summary_lines(run: ImportRun, *, max_errors: int = 50) -> list[str]:
         f"errors {run.error_count}, warnings {len(run.warnings)}; "
         f"missing from this file (if it is a full export): {run.missing_from_file}",
     ]
+    lines.extend(history_lines(run))
     if run.message:
         lines.append(run.message)
     if run.columns:
@@ -76,3 +81,27 @@ def duration_words(run: ImportRun) -> str:
     hours, minutes = divmod(minutes, 60)
     parts = [(hours, "hour"), (minutes, "minute"), (rest, "second")]
     return " ".join(f"{n} {unit}{'' if n == 1 else 's'}" for n, unit in parts if n)
+
+
+def history_lines(run: ImportRun) -> list[str]:
+    """The deal history's part of the summary: which moment, what it records or removes."""
+    if run.kind != ImportKind.OPPORTUNITIES or run.error_count and not run.skip_invalid:
+        return []
+    moment = "the commit time" if run.taken_at is None else f"{_local(run.taken_at)}"
+    source = describe(run.taken_at_source)
+    lines = [f"taken at {moment} (from {source})"]
+    verb = "would record" if not run.commit else "recorded"
+    lines.append(f"deal history: {verb} {run.states_recorded} changed state(s)")
+    if run.complete:
+        removed = "would remove" if not run.commit else "removed"
+        lines.append(f"complete export: {removed} {run.removed} deal(s) the file does not hold")
+    if run.older_than_data and run.taken_at is not None:
+        lines.append(
+            f"taken {_local(run.taken_at)}, older than the data you have: recorded as history, "
+            "current figures unchanged"
+        )
+    return lines
+
+
+def _local(moment) -> str:
+    return timezone.localtime(moment).strftime("%Y-%m-%d %H:%M")

@@ -125,9 +125,10 @@ def duplicates(limit: int) -> tuple[int, list[tuple[int, str, int]]]:
     return count, found
 
 
-def diff_and_upsert(target: Target, *, write: bool) -> Diff:
+def diff_and_upsert(target: Target, *, write: bool, moment=None) -> Diff:
     """Count new / updated / unchanged / missing against the staging table; upsert when
-    ``write``; drop the staging table. Call inside the transaction that called ``stage``."""
+    ``write``; drop the staging table. Call inside the transaction that called ``stage``.
+    With ``moment`` (opportunities), a deal with a state newer than it keeps its row."""
     with connection.cursor() as cursor:
         cursor.execute(
             f"SELECT COUNT(*), COUNT(t.id), "
@@ -141,7 +142,7 @@ def diff_and_upsert(target: Target, *, write: bool) -> Diff:
             f"(SELECT 1 FROM {STAGING} s WHERE s.external_id = t.external_id)"
         )
         (missing,) = cursor.fetchone()
-        written = _upsert(cursor, target) if write else 0
+        written = _upsert(cursor, target, moment) if write else 0
         cursor.execute(f"DROP TABLE {STAGING}")
     return Diff(total - existing, changed, existing - changed, missing, written)
 
@@ -176,15 +177,34 @@ def _insert_batches(cursor, target: Target, spool: IO[str]) -> None:
         cursor.executemany(sql, batch)
 
 
-def _upsert(cursor, target: Target) -> int:
+def _upsert(cursor, target: Target, moment=None) -> int:
     columns = ", ".join(target.columns)
     updates = ", ".join(f"{c} = excluded.{c}" for c in target.columns if c != "external_id")
-    now = connection.ops.adapt_datetimefield_value(timezone.now())
+    params = {"now": connection.ops.adapt_datetimefield_value(timezone.now())}
+    latest = "true"
+    if moment is not None:
+        latest, params["t"] = newer_state_filter(STAGING), moment_value(moment)
     cursor.execute(
         f"INSERT INTO {target.table} ({columns}, updated_at) "
-        f"SELECT {columns}, %s FROM {STAGING} WHERE true "
+        f"SELECT {columns}, %(now)s FROM {STAGING} WHERE {latest} "
         f"ON CONFLICT (external_id) DO UPDATE SET {updates}, updated_at = excluded.updated_at "
         f"WHERE {_changed(target, target.table, 'excluded')}",
-        [now],
+        params,
     )
     return cursor.rowcount
+
+
+def moment_value(moment):
+    """A moment as the database compares it (deal history)."""
+    return connection.ops.adapt_datetimefield_value(moment)
+
+
+def newer_state_filter(alias: str) -> str:
+    """SQL for the upsert: ``alias``'s deal has no state newer than T (%(t)s): the latest
+    observed state is the current one (deal history, issue 15)."""
+    from goals.history_models import OpportunityState
+
+    return (
+        f"NOT EXISTS (SELECT 1 FROM {OpportunityState._meta.db_table} h "
+        f"WHERE h.external_id = {alias}.external_id AND h.observed_at > %(t)s)"
+    )

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from decimal import Decimal
 
 from goals import rules
@@ -221,9 +221,28 @@ def snapshot_trend(person_id: int, result: rules.PersonQuarter) -> dict[str, lis
     ):
         if metric in trend and on != as_of:
             trend[metric].append(TrendPoint(on, value, target, pace))
+    if "weighted_pipeline" in trend:
+        trend["weighted_pipeline"] = history_trend(person_id, result)
     for figure in result.figures:
         trend[figure.metric].append(TrendPoint(as_of, figure.value, figure.target, figure.pace))
     return trend
+
+
+def history_trend(person_id: int, result: rules.PersonQuarter) -> list[TrendPoint]:
+    """The weighted pipeline of each day of the quarter before D from the deal history
+    (RULES.md, Snapshots), from the first observation on; three queries whatever the days."""
+    from goals import history_store
+    from goals.selectors import stage_weights
+
+    quarter, as_of = result.quarter, result.as_of
+    days = [quarter.start + timedelta(days=n) for n in range((as_of - quarter.start).days)]
+    figure = result.figure("weighted_pipeline")
+    past = history_store.past_pipeline([person_id], quarter.end, days, stage_weights())
+    return [
+        TrendPoint(day, sums[person_id]["weighted_pipeline"], figure.target, figure.pace)
+        for day, sums in past.items()
+        if sums is not None
+    ]
 
 
 # --- a manager's team -----------------------------------------------------------------------

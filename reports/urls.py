@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import movement_views, views
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -11,6 +11,12 @@ urlpatterns = [
         name="person_deals",
     ),
     path("people/<int:person_id>/quarter/rows.csv", views.person_rows_csv, name="person_rows_csv"),
+    path(
+        "people/<int:person_id>/movement/",
+        movement_views.person_movement,
+        name="person_movement",
+    ),
+    path("deals/<str:external_id>/history/", movement_views.deal_timeline, name="deal_timeline"),
     path("team/", views.team, name="team_review"),
     path("team/export.csv", views.team_export, {"file_format": "csv"}, name="team_csv"),
     path("team/export.xlsx", views.team_export, {"file_format": "xlsx"}, name="team_xlsx"),

@@ -12,7 +12,7 @@ from goals import closing, coaching
 from goals.calendar import FiscalQuarter
 from goals.selectors import coaching_basis
 from people.models import Role, SdrSegment
-from people.selectors import visible_people
+from people.selectors import viewer_person, visible_people
 
 from . import exports, pages
 from .closing import coaching_lines, deals_to_close, team_past_due
@@ -159,6 +159,7 @@ def team(request: HttpRequest) -> HttpResponse:
         past_due=past_due,
         past_due_total=closing.total(past_due.values()) if data.live else None,
     )
+    context["viewer_person"] = viewer_person(request.user)  # their team's pipeline movement
     return render(request, "reports/team.html", context)
 
 

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass
-from datetime import date
+from datetime import UTC, date, datetime
 
 import pytest
 from django.apps import apps
@@ -27,7 +27,7 @@ from hypothesis import strategies as st
 from rest_framework.authtoken.models import Token
 
 from framework.models import CompetencyAssessment, Rating, State
-from goals.models import CoachingDigest
+from goals.models import CoachingDigest, OpportunityState
 from imports.models import ImportRun
 from people.models import Person
 from tests.factories import (
@@ -72,6 +72,8 @@ PAGES: dict[str, Scope] = {
     "people/<int:person_id>/quarter/": SCOPED,
     "people/<int:person_id>/quarter/rows.csv": SCOPED,
     "people/<int:person_id>/quarter/deals/<str:metric>/": SCOPED,
+    "people/<int:person_id>/movement/": SCOPED,
+    "deals/<str:external_id>/history/": SCOPED,
     "team/": SCOPED,
     "team/export.csv": SCOPED,
     "team/export.xlsx": SCOPED,
@@ -217,7 +219,14 @@ def outsider_objects(tree: Org) -> dict[str, object]:
     objective = ObjectiveFactory(plan=plan)
     key_result = KeyResultFactory(owner=tree.outsider_ae, fiscal_year=2024, quarter=3)
     add_key_result(objective, key_result)
+    # Deal history: a deal of the outsider AE in their pipeline on both movement days.
+    OpportunityState.objects.create(
+        external_id="0065b0000000999AAA", observed_at=datetime(2023, 9, 1, tzinfo=UTC),
+        source="import", owner=tree.outsider_ae, account=OUTSIDER, type="expansion",
+        stage="3", amount=OUTSIDER_FIGURE, close_date=date(2023, 10, 1), name=OUTSIDER,
+    )  # fmt: skip
     return {
+        "external_id": "0065b0000000999AAA",
         "person_id": tree.outsider_ae.id,
         "run_id": run.id,
         "fiscal_year": 2024,

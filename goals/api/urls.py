@@ -5,7 +5,7 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from rest_framework.routers import SimpleRouter
 
-from . import views
+from . import movement, views
 
 router = SimpleRouter()
 router.register("targets", views.TargetViewSet, basename="target")
@@ -19,6 +19,7 @@ router.register("snapshots", views.SnapshotViewSet, basename="snapshot")
 urlpatterns = [
     path("attainment/", views.AttainmentView.as_view(), name="api-attainment"),
     path("coaching/", views.CoachingView.as_view(), name="api-coaching"),
+    path("movement/", movement.MovementView.as_view(), name="api-movement"),
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("docs/", SpectacularSwaggerSplitView.as_view(url_name="api-schema"), name="api-docs"),
     path("", include(router.urls)),

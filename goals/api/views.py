@@ -118,13 +118,14 @@ class AttainmentView(APIView):
         people = _people_in_scope(request, query.validated_data.get("person"))
         results = quarter_results(people, quarter, as_of)
         day = figures_as_of(quarter, as_of)
+        ahead = look_ahead_records(results)
         body = {
             "quarter": quarter,
             "as_of": day,
             "basis": coaching_basis(),
             "results": attainment_records(results),
-            # quarter_results computes look-ahead figures only for the live day (D = today).
-            "look_ahead": look_ahead_records(results) if day == today() else None,
+            # A past D's look-ahead comes from the deal history: none before its first state.
+            "look_ahead": ahead if ahead or day == today() else None,
         }
         return Response(serializers.AttainmentSerializer(body).data)
 

@@ -106,3 +106,5 @@ class EngineInputs:
     targets: TargetBook
     # Point-in-time values recorded for a past D (RULES.md: read, never reconstructed).
     recorded_pipeline: Mapping[int, Decimal] = field(default_factory=dict)
+    # For a past D: each AE's point-in-time sums from the deal history (``history_store``).
+    past_open: Mapping[int, Mapping[str, Decimal]] | None = None

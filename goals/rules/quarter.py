@@ -81,6 +81,10 @@ def compute_quarter(
                 extra = look_ahead(values, target)
             else:
                 values["weighted_pipeline"] = inputs.recorded_pipeline.get(person.id)
+                if inputs.past_open is not None and person.id in inputs.past_open:
+                    values.update(inputs.past_open[person.id])
+                    target = inputs.targets.target(person, quarter, "closed_won_acv")
+                    extra = look_ahead(values, target)
             codes: tuple[str, ...] = AE_METRICS
         elif person.role == "sdr":
             meetings = meetings_by_sdr.get(person.id, no_meetings)

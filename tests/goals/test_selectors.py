@@ -1,6 +1,6 @@
 """Selectors: scope of what a user may see, and the engine's fixed number of queries."""
 
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 
 import pytest
@@ -8,7 +8,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from goals.calendar import FiscalQuarter
-from goals.models import Snapshot
+from goals.models import OpportunityState, Snapshot
 from goals.selectors import quarter_results
 from people.models import Person
 from people.selectors import visible_people
@@ -59,13 +59,16 @@ def test_past_quarter_is_computed_as_of_its_last_day(today):
     ae = PersonFactory(role="ae")
     OpportunityFactory(owner=ae, stage="won", amount=Decimal("5.00"), close_date=date(2023, 10, 31))
     OpportunityFactory(owner=ae, stage="won", amount=Decimal("7.00"), close_date=date(2023, 11, 1))
-    Snapshot.objects.create(
-        person=ae, metric_id="weighted_pipeline", date=date(2023, 10, 31), value=Decimal("123.00")
-    )
+    # RULES.md: the point-in-time figure is each deal's state at the end of D (history)
+    OpportunityState.objects.create(
+        external_id="0065b0000000777AAA", observed_at=datetime(2023, 10, 2, tzinfo=UTC),
+        source="import", owner=ae, account="A", type="expansion", stage="6",
+        amount=Decimal("200.00"), close_date=date(2023, 12, 1),
+    )  # fmt: skip
     [result] = quarter_results([ae], Q3)
     assert result.as_of == date(2023, 10, 31)
     assert result.figure("closed_won_acv").value == Decimal("5.00")
-    assert result.figure("weighted_pipeline").value == Decimal("123.00")
+    assert result.figure("weighted_pipeline").value == Decimal("180")
 
 
 def test_future_quarter_has_no_figures(today):
@@ -221,9 +224,13 @@ def test_figures_only_gives_the_figures_of_every_deal(today, as_of, live):
     exact = deal_inputs(facts, Q3, as_of, deals)
     with CaptureQueriesContext(connection) as queries:
         summed = quarter_inputs(facts, Q3, as_of)
-    # No opportunity row leaves the database: every query on opportunities groups them.
+    # No opportunity row leaves the database: every query on opportunities groups them, or is
+    # one aggregate (the deal history's first observation).
     on_opportunities = [q["sql"] for q in queries if "goals_opportunity" in q["sql"]]
-    assert on_opportunities and all("GROUP BY" in sql for sql in on_opportunities)
+    assert on_opportunities and all(
+        "GROUP BY" in sql or sql.startswith('SELECT MIN("goals_opportunitystate"')
+        for sql in on_opportunities
+    )
     assert rules.compute_quarter(summed, Q3, as_of, live=live) == rules.compute_quarter(
         exact, Q3, as_of, live=live
     )

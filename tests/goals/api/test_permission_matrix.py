@@ -58,9 +58,24 @@ def _foreign(org) -> dict[str, object]:
         "okrs": _outsider_key_result(org),
         "attainment": None,
         "coaching": None,
+        "movement": _outsider_history(org),
         "schema": None,
         "docs": None,
     }
+
+
+def _outsider_history(org) -> None:
+    """A deal in the outsider AE's pipeline since before the movement's days, whose amount
+    (OUTSIDER_FIGURE) would show in their at_from and at_to rows."""
+    from datetime import UTC, datetime
+
+    from goals.models import OpportunityState
+
+    OpportunityState.objects.get_or_create(
+        external_id="0065b0000000999AAA", observed_at=datetime(2023, 9, 1, tzinfo=UTC),
+        source="import", owner=org.outsider_ae, account=OUTSIDER, type="expansion",
+        stage="3", amount=OUTSIDER_FIGURE, close_date=date(2023, 10, 1),
+    )  # fmt: skip
 
 
 def _outsider_rating(org) -> int:
@@ -96,6 +111,8 @@ def _queries(operation: dict, refs: tuple) -> list[dict[str, str]]:
     """The required parameters alone, then each person filter set to each foreign person."""
     query = [p for p in operation.get("parameters", []) if p["in"] == "query"]
     base = {p["name"]: "FY24-Q3" for p in query if p["name"] == "quarter"}
+    days = {"from": "2023-09-08", "to": "2023-09-15"}  # the movement's days
+    base |= {p["name"]: days[p["name"]] for p in query if p["name"] in days}
     variants = [base]
     for parameter in query:
         if parameter["name"] in PERSON_PARAMS:

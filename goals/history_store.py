@@ -1,0 +1,99 @@
+"""Read the deal history for the engine (``goals.history``) in a fixed number of queries.
+
+Nothing here decides a figure: it loads the states of the deals that were ever the given AEs'
+and hands them to ``goals.history`` and ``goals.movement``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from datetime import date, datetime
+from decimal import Decimal
+
+from django.db.models import BigIntegerField, F, Min, Value
+from django.db.models.functions import Cast, Round
+from django.utils import timezone
+
+from . import history, rules
+from .history_models import OpportunityState
+
+STATE_FIELDS = ("external_id", "observed_at", "owner_id", "stage", "cents", "close_date",
+                "account", "type")  # fmt: skip
+
+
+def zone():
+    return timezone.get_current_timezone()
+
+
+def day_end(day: date) -> datetime:
+    """The end of ``day`` in TIME_ZONE (RULES.md)."""
+    return history.end_of_day(day, zone())
+
+
+def first_observed() -> datetime | None:
+    """The first observation of any deal, or None with no history (one query)."""
+    return OpportunityState.objects.aggregate(first=Min("observed_at"))["first"]
+
+
+def deal_states(owner_ids: Sequence[int], until: datetime) -> history.History:
+    """Every state up to ``until`` of each deal that was ever one of ``owner_ids``' (one
+    query): a deal that moved to or from them counts at each end."""
+    theirs = OpportunityState.objects.filter(owner_id__in=list(owner_ids)).values("external_id")
+    rows = (
+        OpportunityState.objects.filter(external_id__in=theirs, observed_at__lte=until)
+        .annotate(cents=Cast(Round(F("amount") * Value(100)), BigIntegerField()))
+        .order_by()
+        .values_list(*STATE_FIELDS)
+    )
+    return history.History(_states(rows))
+
+
+def _states(rows: Iterable[tuple]) -> Iterable[history.DealState]:
+    for external_id, moment, owner_id, stage, cents, close, account, kind in rows:
+        yield history.DealState(
+            external_id, moment, owner_id, stage, int(cents), close, account,
+            kind == "new_business",
+        )  # fmt: skip
+
+
+def past_pipeline(
+    ae_ids: Sequence[int],
+    quarter_end: date,
+    days: Sequence[date],
+    stage_weights: dict[str, Decimal],
+) -> dict[date, dict[int, dict[str, Decimal]] | None]:
+    """Per day the point-in-time sums of each AE from each deal's state at the end of that
+    day (``weighted_pipeline``, ``open_by_quarter_end``, ``weighted_by_quarter_end``); None
+    for a day before the first observation of any deal. Two queries whatever the days."""
+    first = first_observed()
+    if first is None or not days or not ae_ids:
+        return dict.fromkeys(days)
+    deals = deal_states(ae_ids, day_end(max(days)))
+    found: dict[date, dict[int, dict[str, Decimal]] | None] = {}
+    for day in days:
+        end = day_end(day)
+        if end < first:
+            found[day] = None
+            continue
+        sums = history.point_in_time(deals.states_at(end).values(), quarter_end, stage_weights)
+        found[day] = {ae: _values(sums.get(ae, history.PointInTime())) for ae in ae_ids}
+    return found
+
+
+def _values(sums: history.PointInTime) -> dict[str, Decimal]:
+    return {
+        "weighted_pipeline": history.from_weighted_units(sums.weighted),
+        "open_by_quarter_end": rules.cents(sums.open_by_quarter_end_cents),
+        "weighted_by_quarter_end": history.from_weighted_units(sums.weighted_by_quarter_end),
+    }
+
+
+def timeline(external_id: str) -> list[OpportunityState]:
+    """A deal's states over time, oldest first, with the import run of each (one query)."""
+    return list(
+        OpportunityState.objects.filter(external_id=external_id)
+        .select_related("import_run__user", "owner")
+        .order_by("observed_at", "id")
+    )
+
+
