@@ -56,7 +56,7 @@ def nav_paths(page) -> list[str]:
 
 
 # Not pages: downloads, the Django admin, the API, the token page's form posts.
-NOT_PAGES = re.compile(r"/(admin|api)/|\.(csv|xlsx)$|/csv/|/xlsx/|/errors")
+NOT_PAGES = re.compile(r"/(admin|api)/|\.(csv|xlsx|json)$|/csv/|/xlsx/|/errors")
 
 
 def page_kind(url: str) -> str:
