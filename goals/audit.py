@@ -17,13 +17,24 @@ from decimal import Decimal
 
 from django.db.models.signals import post_delete, post_save, pre_save
 
-from .models import AuditAction, AuditEvent, ImportRun, Stage, Target, TargetOverride
+from .models import (
+    AuditAction,
+    AuditEvent,
+    ImportRun,
+    Stage,
+    Target,
+    TargetOverride,
+    TargetPublication,
+)
 
 AUDITED = {
     Target: AuditAction.TARGET,
     TargetOverride: AuditAction.TARGET_OVERRIDE,
     Stage: AuditAction.STAGE_WEIGHT,
+    TargetPublication: AuditAction.TARGET_PUBLICATION,
 }
+# Person is audited by the roster service (goals.people_services), not by signals: the
+# people import saves every row and must not pay two more queries per person.
 
 _request: ContextVar = ContextVar("audit_request", default=None)
 _user: ContextVar = ContextVar("audit_user", default=None)
@@ -137,9 +148,19 @@ def record_import(run: ImportRun) -> None:
     record(AuditAction.IMPORT, run.status, run, before={}, after=after, user=run.user)
 
 
+def register(model, action: str) -> None:
+    """Audit another app's model (its AppConfig.ready calls this: goals imports no app)."""
+    AUDITED[model] = action
+    _connect(model)
+
+
 def connect() -> None:
     for model in AUDITED:
-        uid = f"audit-{model._meta.label}"
-        pre_save.connect(_remember_before, sender=model, dispatch_uid=f"{uid}-pre")
-        post_save.connect(_record_save, sender=model, dispatch_uid=f"{uid}-post")
-        post_delete.connect(_record_delete, sender=model, dispatch_uid=f"{uid}-delete")
+        _connect(model)
+
+
+def _connect(model) -> None:
+    uid = f"audit-{model._meta.label}"
+    pre_save.connect(_remember_before, sender=model, dispatch_uid=f"{uid}-pre")
+    post_save.connect(_record_save, sender=model, dispatch_uid=f"{uid}-post")
+    post_delete.connect(_record_delete, sender=model, dispatch_uid=f"{uid}-delete")

@@ -135,6 +135,11 @@ class Target(models.Model):
     role = models.CharField(max_length=10, choices=Role.choices)
     sdr_segment = models.CharField(max_length=10, choices=SdrSegment.choices, blank=True)
     value = models.DecimalField(max_digits=14, decimal_places=2)
+    # RULES.md: until published a quarter's targets are a draft only admins see, and figures
+    # have no targets. A row made outside the targets page is published, as before drafts.
+    published = models.BooleanField(default=True)
+    # A draft change to a published target, waiting for the quarter to be published again.
+    draft_value = models.DecimalField(max_digits=14, decimal_places=2, null=True, blank=True)
 
     class Meta:
         ordering = ["fiscal_year", "quarter", "role", "sdr_segment", "metric"]
@@ -161,6 +166,11 @@ class TargetOverride(models.Model):
     metric = models.ForeignKey(Metric, on_delete=models.CASCADE)
     value = models.DecimalField(max_digits=14, decimal_places=2)
     reason = models.CharField(max_length=200, blank=True)
+    # Who set it and when: the rep page, team page, leaderboard and exports show it (issue 18).
+    set_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    set_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         constraints = [
@@ -492,6 +502,7 @@ from .okr_models import (  # noqa: E402, F401
     ObjectiveKeyResult,
     TargetAccount,
 )
+from .target_models import TargetPublication  # noqa: E402, F401
 
 
 class AuditAction(models.TextChoices):
@@ -499,6 +510,9 @@ class AuditAction(models.TextChoices):
     TARGET = "target", "Target"
     TARGET_OVERRIDE = "target_override", "Target override"
     STAGE_WEIGHT = "stage_weight", "Stage weight"
+    TARGET_PUBLICATION = "target_publication", "Targets published"
+    PERSON = "person", "Person"
+    ANNUAL_QUOTA = "annual_quota", "Annual quota"
 
 
 class AuditEvent(models.Model):

@@ -80,7 +80,8 @@ class TargetSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Target
-        fields = ["id", "quarter", "metric", "role", "sdr_segment", "value"]
+        fields = ["id", "quarter", "metric", "role", "sdr_segment", "value", "published"]
+        read_only_fields = ["published"]  # drafts are made and published by target-quarters
         validators = []  # the quarter is one field here: uniqueness is checked in validate()
 
     def validate(self, attrs):

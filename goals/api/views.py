@@ -84,6 +84,11 @@ class TargetViewSet(viewsets.ModelViewSet, ScopedViewSet):
     filterset_class = filters.TargetFilter
     scope_fields = None
 
+    def get_queryset(self):
+        rows = super().get_queryset()
+        # RULES.md: a draft quarter is visible to admins only.
+        return rows if caller_is_admin(self.request) else rows.filter(published=True)
+
 
 class TargetOverrideViewSet(viewsets.ModelViewSet, ScopedViewSet):
     """One person's own target for a quarter and metric (a ramping rep, a part-quarter)."""
