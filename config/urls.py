@@ -18,6 +18,7 @@ urlpatterns = [
     path("api/v1/", include("goals.api.urls")),
     path("account/token/", token_page, name="api-token"),
     path("imports/", include("reports.import_urls")),
+    path("", include("reports.admin_urls")),
     path("", include("reports.urls")),
 ]
 

@@ -23,6 +23,7 @@ def _nav(request) -> list[tuple[str, str]]:
     if role == "admin":
         links.append(("Overview", reverse("admin_overview")))
         links.append(("Audit", reverse("audit")))
+        links.append(("Targets", reverse("targets")))
     if role in settings.LEADERBOARD_ROLES:
         links.append(("Leaderboard", reverse("leaderboard")))
     return links

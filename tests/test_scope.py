@@ -54,6 +54,8 @@ class Scope:
     kind: str
     reason: str = ""
     company_roles: tuple[str, ...] = ROLES
+    # The one answer a non-admin must get (issue 18: an admin page does not exist for them).
+    refusal: int | None = None
 
 
 def company(reason: str, roles: tuple[str, ...] = ROLES) -> Scope:
@@ -61,6 +63,7 @@ def company(reason: str, roles: tuple[str, ...] = ROLES) -> Scope:
 
 
 SCOPED, ADMIN = Scope("scoped"), Scope("admin")
+ADMIN_PAGE = Scope("admin", refusal=404)  # issue 18's admin pages: 404 for anyone else
 
 # Every URL pattern outside SKIPPED_PREFIXES, with its scope. A new pattern fails the test
 # until it is added here.
@@ -73,7 +76,8 @@ PAGES: dict[str, Scope] = {
     "team/export.csv": SCOPED,
     "team/export.xlsx": SCOPED,
     "sdrs/": SCOPED,
-    "overview/": ADMIN,
+    "overview/": ADMIN_PAGE,
+    "targets/": ADMIN_PAGE,
     "leaderboard/": company(
         "RULES.md's leaderboard ranks the whole company for the roles in LEADERBOARD_ROLES",
         roles=tuple(role for role in ROLES if role in settings.LEADERBOARD_ROLES),
@@ -225,6 +229,8 @@ def leak(response, scope: Scope, role: str, changed: bool) -> str | None:
     by_design = scope.kind == "company" and role in scope.company_roles
     if changed and not by_design:
         return "changed the database"
+    if scope.refusal is not None and response.status_code != scope.refusal:
+        return f"an admin page answered {response.status_code}, not {scope.refusal}"
     if response.status_code in (403, 404, 405):
         return None
     if response.status_code == 302:

@@ -4,7 +4,7 @@ from django.urls import include, path, re_path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from rest_framework.routers import SimpleRouter
 
-from . import okrs, views
+from . import okrs, target_quarters, views
 
 router = SimpleRouter()
 router.register("people", views.PersonViewSet, basename="person")
@@ -25,6 +25,16 @@ urlpatterns = [
         rf"^okrs/key-results/(?P<key_result_id>{views.ID_PATTERN})/check-ins/$",
         okrs.CheckInView.as_view(),
         name="api-okr-check-in",
+    ),
+    re_path(
+        rf"^target-quarters/(?P<quarter>{target_quarters.QUARTER_REGEX})/$",
+        target_quarters.TargetQuarterView.as_view(),
+        name="api-target-quarter",
+    ),
+    re_path(
+        rf"^target-quarters/(?P<quarter>{target_quarters.QUARTER_REGEX})/publish/$",
+        target_quarters.TargetQuarterPublishView.as_view(),
+        name="api-target-quarter-publish",
     ),
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("docs/", SpectacularSwaggerSplitView.as_view(url_name="api-schema"), name="api-docs"),
