@@ -2,8 +2,12 @@
 
 from django.urls import path
 
-from . import target_views
+from . import people_views, target_views
 
 urlpatterns = [
     path("targets/", target_views.target_grid, name="targets"),
+    path("people/", people_views.roster, name="roster"),
+    path("people/new/", people_views.person_new, name="roster_new"),
+    path("people/<int:person_id>/edit/", people_views.person_edit, name="roster_person"),
+    path("people/quotas/upload/", people_views.quota_upload, name="quota_upload"),
 ]

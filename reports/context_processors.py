@@ -24,6 +24,7 @@ def _nav(request) -> list[tuple[str, str]]:
         links.append(("Overview", reverse("admin_overview")))
         links.append(("Audit", reverse("audit")))
         links.append(("Targets", reverse("targets")))
+        links.append(("People", reverse("roster")))
     if role in settings.LEADERBOARD_ROLES:
         links.append(("Leaderboard", reverse("leaderboard")))
     return links

@@ -10,6 +10,7 @@ from decimal import Decimal
 from openpyxl import Workbook
 
 from goals import rules
+from goals.adjustments import Adjustment, adjustments_text
 from goals.rows import FORMULA_STARTS, rounded, safe_text  # noqa: F401  re-exported
 
 from .selectors import DealList
@@ -24,16 +25,20 @@ def _cell(value: object) -> object:
 
 
 def team_table(
-    results: Iterable[rules.PersonQuarter], metrics: Mapping[str, rules.MetricDef]
+    results: Iterable[rules.PersonQuarter],
+    metrics: Mapping[str, rules.MetricDef],
+    adjustments: Mapping[int, Mapping[str, Adjustment]] | None = None,
 ) -> tuple[list[str], list[list[object]]]:
     """One row per person: each metric's value, target, pace and attainment, the coaching
-    flags and (AEs) the look-ahead figures. Numbers stay numbers; text is made safe."""
+    flags, (AEs) the look-ahead figures and the targets adjusted for them (who, when, why).
+    Numbers stay numbers; text is made safe."""
+    adjustments = adjustments or {}
     codes = list(metrics)
     header = ["name", "email", "role", "sdr_segment"]
     for code in codes:
         header += [f"{code}_value", f"{code}_target", f"{code}_pace", f"{code}_attainment"]
     header += ["coaching_on_target", "coaching_on_pace", "projected_closed_won"]
-    header += ["pipeline_coverage"]
+    header += ["pipeline_coverage", "target_adjustments"]
     rows = []
     for result in results:
         person = result.person
@@ -50,6 +55,7 @@ def team_table(
             result.coaching_on_pace,
             ahead.projected_closed_won if ahead else None,
             ("covered" if ahead.covered else ahead.pipeline_coverage) if ahead else None,
+            adjustments_text(dict(adjustments.get(person.id, {}))),
         ]
         rows.append([_cell(value) for value in row])
     return header, rows

@@ -8,6 +8,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 
+from goals.adjustments import target_adjustments
 from goals.calendar import FiscalQuarter
 from goals.models import Role, SdrSegment
 from goals.selectors import coaching_basis, visible_people
@@ -84,6 +85,7 @@ def my_quarter(request: HttpRequest, person_id: int) -> HttpResponse:
         basis=coaching_basis(),
         chart_by_id={chart.id: chart for chart in chart_list},
         deal_limit=DEAL_LIMIT,
+        adjustments=target_adjustments([person.id], quarter).get(person.id, {}),
     )
     return render(request, "reports/my_quarter.html", context)
 
@@ -137,7 +139,13 @@ def team(request: HttpRequest) -> HttpResponse:
     review = team_review(request.user, quarter)
     context = _quarter_context(quarter, pages.team_charts(review))
     context.update(review=review, metrics=review.data.metrics, basis=coaching_basis())
+    context["adjustments"] = _adjustments(review.data.results, quarter)
     return render(request, "reports/team.html", context)
+
+
+def _adjustments(results, quarter: FiscalQuarter) -> dict:
+    """Per person id and metric, the targets adjusted for them (who, when, why)."""
+    return target_adjustments([result.person.id for result in results], quarter)
 
 
 @login_required
@@ -146,7 +154,11 @@ def team_export(request: HttpRequest, file_format: str) -> HttpResponse:
     require_role(request, REVIEWER_ROLES)
     quarter = selected_quarter(request)
     review = team_review(request.user, quarter)
-    header, rows = exports.team_table(review.data.results, review.data.metrics)
+    header, rows = exports.team_table(
+        review.data.results,
+        review.data.metrics,
+        adjustments=_adjustments(review.data.results, quarter),
+    )
     filename = f"pacer-team-{quarter.label}.{file_format}"
     if file_format == "csv":
         response = HttpResponse(exports.to_csv(header, rows), content_type="text/csv")
@@ -193,4 +205,5 @@ def leaderboard(request: HttpRequest) -> HttpResponse:
     data, boards = leaderboards(quarter)
     context = _quarter_context(quarter, pages.leaderboard_charts(boards, data.metrics))
     context.update(boards=boards, metrics=data.metrics)
+    context["adjustments"] = _adjustments(data.results, quarter)
     return render(request, "reports/leaderboard.html", context)

@@ -78,6 +78,10 @@ PAGES: dict[str, Scope] = {
     "sdrs/": SCOPED,
     "overview/": ADMIN_PAGE,
     "targets/": ADMIN_PAGE,
+    "people/": ADMIN_PAGE,
+    "people/new/": ADMIN_PAGE,
+    "people/<int:person_id>/edit/": ADMIN_PAGE,
+    "people/quotas/upload/": ADMIN_PAGE,
     "leaderboard/": company(
         "RULES.md's leaderboard ranks the whole company for the roles in LEADERBOARD_ROLES",
         roles=tuple(role for role in ROLES if role in settings.LEADERBOARD_ROLES),

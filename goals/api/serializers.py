@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from django.utils import timezone
 from rest_framework import serializers
 
 from goals.models import (
@@ -110,7 +111,9 @@ class TargetOverrideSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = TargetOverride
-        fields = ["id", "person", "quarter", "metric", "value", "reason"]
+        fields = ["id", "person", "quarter", "metric", "value", "reason", "set_by", "set_at"]
+        read_only_fields = ["set_by", "set_at"]
+        extra_kwargs = {"reason": {"allow_blank": False, "required": True}}
         validators = []
 
     def validate(self, attrs):
@@ -123,6 +126,9 @@ class TargetOverrideSerializer(serializers.ModelSerializer):
                 {"metric": [f"{merged['metric'].code} is not a metric of this person's role."]}
             )
         _unique(TargetOverride, self.instance, "This person already has that override.", **merged)
+        # Who set it and when: the person's page shows it with the reason (issue 18).
+        attrs["set_by"] = self.context["request"].user
+        attrs["set_at"] = timezone.now()
         return attrs
 
 

@@ -56,6 +56,8 @@ def _foreign(org) -> dict[str, object]:
         "okrs": _outsider_key_result(org),
         # Admin-only twins of the admin pages (issue 18): a quarter, not a person's object.
         "target-quarters": "FY24-Q4",
+        "annual-quotas": None,
+        "quota-uploads": None,
         "attainment": None,
         "coaching": None,
         "schema": None,
@@ -88,7 +90,7 @@ def _outsider_key_result(org) -> int:
 GLOBAL = {"targets", "metrics", "stage-weights", "okrs"}
 # The API twins of admin-only pages (issue 18): for anyone else a read answers 404 (the page
 # does not exist for them) and a write 403, whatever the object.
-ADMIN_ONLY = {"target-quarters"}
+ADMIN_ONLY = {"target-quarters", "annual-quotas", "quota-uploads"}
 # Company-wide by design (issue 10, as on the pages): every role reads every department's
 # OKRs, outsiders' names included, and these roles may write: any manager checks in on any
 # key result (the page's rule, ``goals.okrs.check_in_ids``).
