@@ -25,6 +25,7 @@ def _nav(request) -> list[tuple[str, str]]:
         links.append(("Audit", reverse("audit")))
         links.append(("Targets", reverse("targets")))
         links.append(("People", reverse("roster")))
+        links.append(("Stage weights", reverse("stage_weights")))
     if role in settings.LEADERBOARD_ROLES:
         links.append(("Leaderboard", reverse("leaderboard")))
     return links

@@ -78,6 +78,7 @@ PAGES: dict[str, Scope] = {
     "sdrs/": SCOPED,
     "overview/": ADMIN_PAGE,
     "targets/": ADMIN_PAGE,
+    "stage-weights/": ADMIN_PAGE,
     "people/": ADMIN_PAGE,
     "people/new/": ADMIN_PAGE,
     "people/<int:person_id>/edit/": ADMIN_PAGE,
