@@ -14,6 +14,7 @@ from goals.models import Role, SdrSegment
 from goals.selectors import coaching_basis, visible_people
 
 from . import exports, pages
+from .nightly import nightly_run
 from .quarters import quarter_choices, quarter_or_404
 from .selectors import (
     admin_overview,
@@ -193,6 +194,7 @@ def overview(request: HttpRequest) -> HttpResponse:
     quarter = selected_quarter(request)
     context = _quarter_context(quarter)
     context["overview"] = admin_overview(quarter)
+    context["nightly"] = nightly_run()
     return render(request, "reports/overview.html", context)
 
 
