@@ -21,9 +21,21 @@ QUARTER_REGEX = r"FY[0-9]{2}-Q[1-4]"
 
 class CellSerializer(serializers.Serializer):
     metric = serializers.CharField(max_length=40)
-    role = serializers.ChoiceField(choices=[Role.AE, Role.SDR])
-    sdr_segment = serializers.ChoiceField(choices=[""] + SdrSegment.values, allow_blank=True)
+    # Plain strings checked below: a second choice set named "role" would collide in the schema.
+    role = serializers.CharField(help_text="ae or sdr")
+    sdr_segment = serializers.CharField(
+        allow_blank=True, help_text="an SDR's segment; blank for AEs"
+    )
     value = serializers.DecimalField(max_digits=14, decimal_places=2, min_value=0, allow_null=True)
+
+    def validate(self, attrs):
+        if attrs["role"] not in (Role.AE, Role.SDR):
+            raise serializers.ValidationError({"role": ["A target's role is ae or sdr."]})
+        segments = SdrSegment.values if attrs["role"] == Role.SDR else [""]
+        if attrs["sdr_segment"] not in segments:
+            message = f"For {attrs['role']}, the segment is one of {segments}."
+            raise serializers.ValidationError({"sdr_segment": [message]})
+        return attrs
 
 
 class CellOutSerializer(CellSerializer):
@@ -41,7 +53,7 @@ class PublicationSerializer(serializers.Serializer):
 
 class TargetQuarterSerializer(serializers.Serializer):
     quarter = serializers.CharField()
-    state = serializers.ChoiceField(choices=["none", "draft", "changed", "published"])
+    state = serializers.CharField(help_text="none, draft, changed or published")
     cells = CellOutSerializer(many=True)
     publications = PublicationSerializer(many=True)
 

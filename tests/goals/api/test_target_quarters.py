@@ -53,3 +53,12 @@ def test_non_admins_get_404_reading_and_403_writing(as_role, role):
         == 403
     )
     assert not TargetPublication.objects.exists()
+
+
+def test_a_cell_with_an_unknown_segment_is_a_400(as_role):
+    cells = [{"metric": "saos", "role": "sdr", "sdr_segment": "martian", "value": "3"}]
+    response = as_role("admin").put(
+        "/api/v1/target-quarters/FY24-Q4/", {"cells": cells}, format="json"
+    )
+    assert response.status_code == 400
+    assert not Target.objects.filter(sdr_segment="martian").exists()
