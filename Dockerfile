@@ -1,4 +1,4 @@
-# Pacer: one image for the web (gunicorn), the Celery worker and Celery beat.
+# Pacer: one image for the one-shot migrate, the web (gunicorn), the Celery worker and beat.
 FROM python:3.11-slim
 
 ENV PYTHONDONTWRITEBYTECODE=1 \
@@ -11,10 +11,12 @@ WORKDIR /app
 COPY pyproject.toml README.md ./
 RUN pip install .
 COPY . .
+# collectstatic writes the hashed names and their gzip and brotli copies WhiteNoise serves.
 RUN useradd --system --home /app pacer \
-    && DJANGO_SETTINGS_MODULE=config.settings python manage.py collectstatic --noinput \
+    && STATIC_MANIFEST=1 DJANGO_SETTINGS_MODULE=config.settings \
+       python manage.py collectstatic --noinput \
     && chown -R pacer /app
 USER pacer
 
 EXPOSE 8000
-CMD ["gunicorn", "config.wsgi:application", "--bind", "0.0.0.0:8000", "--workers", "3", "--timeout", "30"]
+CMD ["gunicorn", "config.wsgi:application", "-c", "config/gunicorn.conf.py"]

@@ -30,8 +30,8 @@ from django.db import connection  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
 
 from goals.calendar import FiscalQuarter  # noqa: E402
-from goals.models import Person  # noqa: E402
 from goals.selectors import quarter_results  # noqa: E402
+from people.models import Person  # noqa: E402
 
 AS_OF = date(2023, 9, 15)
 STAGES = ["1", "2", "3", "4", "5", "6", "won", "lost"]

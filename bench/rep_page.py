@@ -48,7 +48,7 @@ def measure(runs: int, profile: bool) -> None:
     from django.test.utils import CaptureQueriesContext
 
     from bench.steps import cookie_for
-    from goals.models import Person
+    from people.models import Person
 
     for email in PEOPLE:
         person = Person.objects.get(email=email)

@@ -28,7 +28,7 @@ from django.db import connection  # noqa: E402
 
 
 def import_step(path: str) -> dict[str, object]:
-    from goals.importing import import_file
+    from imports.services import import_file
 
     started = time.perf_counter()
     run = import_file("opportunities", path, date_format="MDY")
@@ -108,7 +108,7 @@ def pages_step() -> dict[str, object]:
     """Cookies of a rep and of the manager of 50 (whose team owns the page data), and the
     query counts of the team page for that manager and for a manager of two (an AE, an SDR:
     the same kinds of people, so only the size differs)."""
-    from goals.models import Person, Role
+    from people.models import Person, Role
 
     rep = Person.objects.get(email="rep000@bench.example")
     manager = Person.objects.get(email="manager0@bench.example")

@@ -12,7 +12,7 @@ import random
 from datetime import date, timedelta
 from pathlib import Path
 
-from goals.demo import MEETING_HEADER, OPPORTUNITY_HEADER, PEOPLE_HEADER, STAGE_NAMES
+from demo.demo import MEETING_HEADER, OPPORTUNITY_HEADER, PEOPLE_HEADER, STAGE_NAMES
 from goals.salesforce import to_18_char_id
 
 MANAGERS, AES_PER_MANAGER, SDRS_PER_MANAGER = 10, 45, 5

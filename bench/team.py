@@ -45,7 +45,7 @@ def measure(runs: int) -> None:
     from django.test.utils import CaptureQueriesContext
 
     from bench.steps import cookie_for
-    from goals.models import Person
+    from people.models import Person
 
     for email in ("manager0@bench.example", "manager-small@bench.example"):
         client = Client()

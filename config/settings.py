@@ -9,19 +9,34 @@ from datetime import date, timedelta
 from pathlib import Path
 
 import dj_database_url
+from babel import Locale
+from babel.numbers import list_currencies
 from celery.schedules import crontab
 from csp.constants import NONCE, NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
+from django.utils.translation import to_locale
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 
+TRUE_WORDS = frozenset({"1", "true", "yes", "on"})
+FALSE_WORDS = frozenset({"0", "false", "no", "off"})
+
+
 def env_bool(name: str, default: bool) -> bool:
-    """Read a yes/no variable: 1, true, yes, on (any case) mean yes."""
+    """Read a yes/no variable: 1, true, yes, on mean yes; 0, false, no, off no (any case).
+    Anything else is refused: a typo must not quietly read as "no"."""
     raw = os.environ.get(name)
     if raw is None:
         return default
-    return raw.strip().lower() in {"1", "true", "yes", "on"}
+    word = raw.strip().lower()
+    if word in TRUE_WORDS:
+        return True
+    if word in FALSE_WORDS:
+        return False
+    raise ImproperlyConfigured(
+        f"{name}={raw!r} is not a yes/no value: use one of 1, true, yes, on or 0, false, no, off."
+    )
 
 
 def env_list(name: str, default: str) -> list[str]:
@@ -50,17 +65,26 @@ INSTALLED_APPS = [
     "django_filters",
     "drf_spectacular",
     "drf_spectacular_sidecar",
+    "auditlog",
+    "people",
     "goals",
+    "imports",
+    "okrs",
     "framework",
     "reports",
+    "demo",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Right after SecurityMiddleware, as WhiteNoise asks: static files skip the rest.
+    "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "people.middleware.PersonMiddleware",
+    "reports.caching.PrivateNoStoreMiddleware",
     "goals.audit.AuditMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -120,6 +144,23 @@ USE_TZ = True
 STATIC_URL = "static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "staticfiles"))
+# Issue 17: WhiteNoise serves /static/ from gunicorn. With hashed names (the manifest
+# `collectstatic` writes: on by default under PRODUCTION=1) every file is pre-compressed (gzip,
+# brotli) and a hashed name is cached for ten years ("immutable"); without them files are read
+# from the source folders. Any unhashed name is cached for a minute only.
+STATIC_MANIFEST = env_bool("STATIC_MANIFEST", env_bool("PRODUCTION", False))
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {
+        "BACKEND": (
+            "whitenoise.storage.CompressedManifestStaticFilesStorage"
+            if STATIC_MANIFEST
+            else "django.contrib.staticfiles.storage.StaticFilesStorage"
+        )
+    },
+}
+WHITENOISE_USE_FINDERS = not STATIC_MANIFEST
+WHITENOISE_MAX_AGE = 60
 
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
@@ -132,7 +173,15 @@ AXES_ENABLED = env_bool("AXES_ENABLED", True)
 AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("AXES_COOLOFF_MINUTES", "15")))
 AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
-AXES_RESET_ON_SUCCESS = True
+# Issue 19: axes' reset deletes the failures of the username OR the address, so any insider's
+# log-in wiped the guesses against another user; reports.sign_in clears only the user's own.
+AXES_RESET_ON_SUCCESS = False
+# The cool-off runs from the failure that locked: attempts during it never restart it, so a
+# victim gets in at most AXES_COOLOFF_MINUTES after an attacker's last locking burst.
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+# Behind the TLS proxy: its addresses (or networks), so the client's own address is counted.
+TRUSTED_PROXIES = env_list("TRUSTED_PROXIES", "")
+AXES_CLIENT_IP_CALLABLE = "reports.sign_in.client_address"
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_VERBOSE = False
 
@@ -161,6 +210,8 @@ if PRODUCTION:
         raise ImproperlyConfigured("PRODUCTION=1 needs its own SECRET_KEY")
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
+    # The container health check calls the web process directly, over plain HTTP.
+    SECURE_REDIRECT_EXEMPT = [r"^health/$"]
     SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", str(60 * 60 * 24 * 365)))
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = True
@@ -182,8 +233,16 @@ EMAIL_TIMEOUT = int(os.environ.get("EMAIL_TIMEOUT", "10"))
 # --- Pacer's own settings -------------------------------------------------------------------
 # RULES.md: the fiscal year starts on the 1st of this month and is named by the year it ends in.
 FISCAL_YEAR_START_MONTH = int(os.environ.get("FISCAL_YEAR_START_MONTH", "2"))
-# RULES.md: the coaching flag's basis, "target" (the seed's wording) or "pace".
-COACHING_BASIS = os.environ.get("COACHING_BASIS", "target")
+# RULES.md: the coaching flag's basis, "pace" (the default: behind pace on 2+) or "target".
+# An unknown value is refused at start-up rather than read as one of them.
+COACHING_BASIS = os.environ.get("COACHING_BASIS", "pace")
+if COACHING_BASIS not in ("pace", "target"):
+    raise ImproperlyConfigured(f"COACHING_BASIS is 'pace' or 'target', not {COACHING_BASIS!r}")
+# The Salesforce org whose records the deal lists link to (https://<org>.my.salesforce.com);
+# unset: deals are not linked.
+SALESFORCE_INSTANCE_URL = os.environ.get("SALESFORCE_INSTANCE_URL", "").strip().rstrip("/")
+if SALESFORCE_INSTANCE_URL and not SALESFORCE_INSTANCE_URL.startswith("https://"):
+    raise ImproperlyConfigured("SALESFORCE_INSTANCE_URL must start with https://")
 # Freeze "today" (YYYY-MM-DD) for a demo or a test; unset means the real date in TIME_ZONE.
 PACER_TODAY = (
     date.fromisoformat(os.environ["PACER_TODAY"]) if os.environ.get("PACER_TODAY") else None
@@ -198,11 +257,46 @@ LEADERBOARD_ROLES = env_list("LEADERBOARD_ROLES", "manager,admin")
 # declared size before it is read; one over MAX_IMPORT_ROWS data rows is refused at that row.
 MAX_UPLOAD_BYTES = int(os.environ.get("MAX_UPLOAD_BYTES", str(50 * 1024 * 1024)))
 MAX_IMPORT_ROWS = int(os.environ.get("MAX_IMPORT_ROWS", "2000000"))
+# Issue 19: every other dimension of an upload, checked before the expensive work (see
+# imports/limits.py): columns per row, characters per cell (Excel's own cell limit),
+# cells per file, and for .xlsx the inflated size and the distinct texts (shared strings).
+MAX_IMPORT_COLUMNS = int(os.environ.get("MAX_IMPORT_COLUMNS", "200"))
+MAX_CELL_CHARS = int(os.environ.get("MAX_CELL_CHARS", "32767"))
+MAX_SHEET_CELLS = int(os.environ.get("MAX_SHEET_CELLS", "40000000"))
+MAX_XLSX_INFLATED_BYTES = int(os.environ.get("MAX_XLSX_INFLATED_BYTES", str(10 * MAX_UPLOAD_BYTES)))
+MAX_XLSX_SHARED_STRINGS = int(os.environ.get("MAX_XLSX_SHARED_STRINGS", "2000000"))
 # Form fields (not files) stay small; files above 2.5 MB are streamed to a temporary file.
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+# Issue 19: an API token stops working this many days after it was created.
+API_TOKEN_MAX_AGE_DAYS = int(os.environ.get("API_TOKEN_MAX_AGE_DAYS", "90"))
+# /health/ fails when the last successful nightly recompute is older than this.
+HEALTH_NIGHTLY_MAX_AGE_HOURS = int(os.environ.get("HEALTH_NIGHTLY_MAX_AGE_HOURS", "26"))
+# The audit trail (django-auditlog): who changed what, when, before → after, whatever the path
+# (pages, API, Django admin, shell). Imports are recorded by ImportRun and one entry each.
+AUDITLOG_STORE_JSON_CHANGES = True  # numbers and ids stay numbers, nulls stay null
+_NOT_AUDITED = ["updated_at"]  # set on every save: says nothing about who changed what
+AUDITLOG_INCLUDE_TRACKING_MODELS = (
+    "goals.target",
+    "goals.targetoverride",
+    "goals.targetpublication",
+    "goals.stage",
+    "goals.stagealias",
+    "imports.currencyrate",
+    "imports.columnmapping",
+    "people.person",
+    "framework.annualquota",
+    {"model": "framework.rating", "exclude_fields": _NOT_AUDITED},
+    {"model": "framework.competencyassessment", "exclude_fields": _NOT_AUDITED},
+    "framework.competencyrating",
+)
 # Company currency: amounts are stored in it.
 COMPANY_CURRENCY = os.environ.get("COMPANY_CURRENCY", "USD")
+# How money is written on pages and charts (Babel): PACER_LOCALE, else LANGUAGE_CODE's locale
+# (en_US). A locale or currency Babel does not know stops start-up instead of showing wrong text.
+PACER_LOCALE = str(Locale.parse(os.environ.get("PACER_LOCALE") or to_locale(LANGUAGE_CODE)))
+if COMPANY_CURRENCY not in list_currencies():
+    raise ImproperlyConfigured(f"COMPANY_CURRENCY={COMPANY_CURRENCY!r} is not a currency code")
 
 # --- Celery ----------------------------------------------------------------------------------
 # No broker configured: tasks run in-process, so the embedded set-up needs no Redis.
@@ -249,17 +343,21 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": crontab(hour=_nightly_hour, minute=_nightly_minute),
         "kwargs": {"nightly": True},
     },
+    # Issue 19: a run a dead worker left previewing or running is released.
+    "release-stuck-imports": {
+        "task": "imports.tasks.release_stuck_imports",
+        "schedule": crontab(minute="*/15"),
+    },
 }
-# Tests only: a folder the recompute waits in before committing (see goals.recompute).
-RECOMPUTE_TEST_GATE = os.environ.get("PACER_RECOMPUTE_TEST_GATE") or None
-# Tests only: a folder a committing import waits in before its transaction commits.
-IMPORT_TEST_GATE = os.environ.get("PACER_IMPORT_TEST_GATE") or None
+# Issue 19: deliveries of an import task that find its run mid-work (the worker died) before
+# the run is failed with its reason instead of being handed to the next worker for ever.
+MAX_IMPORT_ATTEMPTS = int(os.environ.get("MAX_IMPORT_ATTEMPTS", "3"))
 
 REST_FRAMEWORK = {
     # Token first, so an anonymous call answers 401 with WWW-Authenticate; the browser's
     # session (with CSRF on writes) works the same.
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.TokenAuthentication",
+        "goals.api.tokens.ExpiringTokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
@@ -288,7 +386,7 @@ SPECTACULAR_SETTINGS = {
     # One name per choice set shared by several fields.
     "ENUM_NAME_OVERRIDES": {
         "DimensionAssessmentEnum": "framework.models.Assessment",
-        "ImportKindEnum": "goals.models.ImportKind",
+        "ImportKindEnum": "imports.models.ImportKind",
         "MetricKindEnum": "goals.models.MetricKind",
     },
     "POSTPROCESSING_HOOKS": [
@@ -297,9 +395,27 @@ SPECTACULAR_SETTINGS = {
     ],
 }
 
+# LOG_FORMAT=json (docker-compose): one JSON object per line on stdout, for a log collector.
+LOG_FORMAT = os.environ.get("LOG_FORMAT", "text")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "formatters": {
+        "json": {
+            "()": "pythonjsonlogger.json.JsonFormatter",
+            "fmt": "%(asctime)s %(levelname)s %(name)s %(process)d %(message)s",
+            "rename_fields": {"asctime": "time", "levelname": "level", "name": "logger"},
+        },
+        "text": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"},
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "stream": "ext://sys.stdout",
+            "formatter": "json" if LOG_FORMAT == "json" else "text",
+        }
+    },
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
 }
+# The worker and beat log through LOGGING too (Celery would otherwise install its own handler).
+CELERY_WORKER_HIJACK_ROOT_LOGGER = False

@@ -4,9 +4,10 @@ from django.contrib import admin
 from django.urls import include, path
 
 from goals.api.account import token_page
-from reports import audit, digest_views
+from reports import audit, digest_views, health, quota_api
 
 urlpatterns = [
+    path("health/", health.health, name="health"),
     path("accounts/", include("django.contrib.auth.urls")),
     path("admin/", admin.site.urls),
     path("okrs/", include("reports.okr_urls")),
@@ -14,7 +15,13 @@ urlpatterns = [
     path("digests/", digest_views.digests, name="coaching_digests"),
     path("recompute/", digest_views.recompute_now, name="recompute_now"),
     path("api/v1/", include("framework.api_urls")),
+    path(
+        "api/v1/quota-uploads/", quota_api.QuotaUploadView.as_view(), name="api-quota-uploads"
+    ),
     path("audit/", audit.audit, name="audit"),
+    path("api/v1/", include("people.api")),
+    path("api/v1/", include("okrs.api")),
+    path("api/v1/", include("imports.api")),
     path("api/v1/", include("goals.api.urls")),
     path("account/token/", token_page, name="api-token"),
     path("imports/", include("reports.import_urls")),

@@ -6,7 +6,6 @@ from django.contrib import admin
 from .models import (
     AnnualQuota,
     Behaviour,
-    Change,
     Competency,
     CompetencyAssessment,
     CompetencyCategory,
@@ -76,23 +75,11 @@ class CompetencyCategoryAdmin(ReadOnlyAdmin):
     list_display = ("name", "note", "position")
 
 
-class ChangeInline(ReadOnlyInline):
-    model = Change
-    fk_name = "rating"
-    fields = ("changed_at", "changed_by", "what")
-    readonly_fields = fields
-
-
-class AssessmentChangeInline(ChangeInline):
-    fk_name = "assessment"
-
-
 @admin.register(Rating)
 class RatingAdmin(ReadOnlyAdmin):
     list_display = ("person", "fiscal_year", "state", "role_scope", "team_impact", "final_score")
     list_filter = ("fiscal_year", "state", "final_score")
     search_fields = ("person__name",)
-    inlines = [ChangeInline]
 
 
 class CompetencyRatingInline(ReadOnlyInline):
@@ -103,4 +90,4 @@ class CompetencyRatingInline(ReadOnlyInline):
 class CompetencyAssessmentAdmin(ReadOnlyAdmin):
     list_display = ("person", "fiscal_year", "quarter", "state")
     list_filter = ("fiscal_year", "quarter", "state")
-    inlines = [CompetencyRatingInline, AssessmentChangeInline]
+    inlines = [CompetencyRatingInline]

@@ -10,7 +10,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from goals.api.fields import RoundedFigureField
-from goals.api.views import ID_PATTERN
+from people.api import ID_PATTERN
 
 from . import selectors
 from .models import Assessment, CompetencyAssessment, CompetencyRating, State

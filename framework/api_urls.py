@@ -10,5 +10,4 @@ router.register("ratings", api.RatingViewSet, basename="rating")
 router.register("competency-assessments", api.CompetencyAssessmentViewSet, basename="assessment")
 urlpatterns = router.urls + [
     path("annual-quotas/", quota_api.AnnualQuotaView.as_view(), name="api-annual-quotas"),
-    path("quota-uploads/", quota_api.QuotaUploadView.as_view(), name="api-quota-uploads"),
 ]

@@ -1,74 +1,64 @@
 """Plotly figures for the career framework pages. Charts are data: they take results and
-return figures, with no queries. Every label is HTML-escaped because Plotly renders a subset
-of HTML in text."""
+return plain figures (``display.chartkit``), with no queries; every label goes through
+``chartkit.label`` because Plotly renders a subset of HTML in text."""
 
 from __future__ import annotations
 
-import json
 from collections.abc import Mapping, Sequence
 from decimal import Decimal
-from html import escape
 
-import plotly.graph_objects as go
+from display import chartkit
+from display.chartkit import label
 
 from .models import CompetencyScore
 
 SCORE_NAMES = {score.value: score.label for score in CompetencyScore}
 
 
-def as_json(figure: go.Figure) -> dict:
-    """The figure as plain JSON data, for ``json_script`` in a template."""
-    return json.loads(figure.to_json())
-
-
-def score_distribution(counts: Mapping[int, int], labels: Mapping[int, str]) -> go.Figure:
+def score_distribution(counts: Mapping[int, int], labels: Mapping[int, str]) -> dict:
     """How many ratings carry each final score, 1 to 5."""
     scores = sorted(counts)
-    figure = go.Figure(
-        go.Bar(
-            x=[f"{score} - {escape(labels.get(score, ''))}" for score in scores],
-            y=[counts[score] for score in scores],
-            text=[counts[score] for score in scores],
-            textposition="auto",
-            hovertemplate="%{x}: %{y} rating(s)<extra></extra>",
-            marker_color="#0b5cad",
-        )
+    bars = chartkit.bar(
+        [f"{score} - {label(labels.get(score, ''))}" for score in scores],
+        [counts[score] for score in scores],
+        text=[str(counts[score]) for score in scores],
+        textposition="auto",
+        hovertemplate="%{x}: %{y} rating(s)<extra></extra>",
+        marker={"color": chartkit.ACCENT},
     )
-    figure.update_layout(
-        title="Final scores",
-        yaxis={"title": "Ratings", "dtick": 1, "rangemode": "tozero"},
+    return chartkit.figure(
+        [bars],
+        "Final scores",
+        yaxis={"title": {"text": "Ratings"}, "dtick": 1, "rangemode": "tozero"},
         margin={"l": 50, "r": 20, "t": 50, "b": 80},
         height=340,
     )
-    return figure
-
-
-def _points(values: Sequence[Decimal | None]) -> list[float | None]:
-    # Scores 1-4 and their means: plotting needs floats, nothing is computed from them.
-    return [None if value is None else float(value) for value in values]
 
 
 def competency_radar(
     competencies: Sequence[str],
     series: Mapping[str, Sequence[Decimal | None]],
-) -> go.Figure:
+) -> dict:
     """One trace per series (a person, the team average) over the competencies, scale 1-4."""
-    labels = [escape(name) for name in competencies]
-    figure = go.Figure()
+    labels = [label(name) for name in competencies]
+    traces = []
     for name, values in series.items():
-        points = _points(values)
-        figure.add_trace(
-            go.Scatterpolar(
+        # Scores 1-4 and their means: plotting needs floats, nothing is computed from them.
+        points = chartkit.numbers(values)
+        traces.append(
+            chartkit.trace(
+                "scatterpolar",
                 r=[*points, points[0]] if points else [],
                 theta=[*labels, labels[0]] if labels else [],
-                name=escape(name),
+                name=label(name),
                 fill="toself",
                 opacity=0.6,
                 connectgaps=True,
-                hovertemplate="%{theta}: %{r:.2f}<extra>" + escape(name) + "</extra>",
+                hovertemplate="%{theta}: %{r:.2f}<extra>" + label(name) + "</extra>",
             )
         )
-    figure.update_layout(
+    return chartkit.figure(
+        traces,
         polar={
             "radialaxis": {
                 "range": [0, 4],
@@ -80,4 +70,3 @@ def competency_radar(
         margin={"l": 90, "r": 90, "t": 40, "b": 40},
         height=520,
     )
-    return figure

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django import forms
 
-from goals.models import Level
+from people.models import Level
 
 from .models import Assessment, CompetencyScore, Rating
 from .rules import SCORES

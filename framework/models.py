@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.db import models
 
 from goals.calendar import FiscalQuarter, FiscalYear
-from goals.models import Level, Person
+from people.models import Level, Person
 
 
 class Dimension(models.TextChoices):
@@ -217,29 +216,3 @@ class CompetencyRating(models.Model):
 
     def __str__(self) -> str:
         return f"{self.competency_id}: {self.get_score_display()}"
-
-
-class Change(models.Model):
-    """One change to a rating or an assessment: who, when, and what (field: [before, after])."""
-
-    rating = models.ForeignKey(
-        Rating, null=True, blank=True, on_delete=models.CASCADE, related_name="changes"
-    )
-    assessment = models.ForeignKey(
-        CompetencyAssessment,
-        null=True,
-        blank=True,
-        on_delete=models.CASCADE,
-        related_name="changes",
-    )
-    changed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    changed_at = models.DateTimeField(auto_now_add=True)
-    what = models.JSONField(default=dict)
-
-    class Meta:
-        ordering = ["changed_at", "id"]
-
-    def __str__(self) -> str:
-        return f"{self.changed_at:%Y-%m-%d %H:%M} {', '.join(self.what)}"

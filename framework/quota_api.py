@@ -7,15 +7,14 @@ from decimal import Decimal
 
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers
-from rest_framework.parsers import MultiPartParser
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from goals.api.admin_only import AdminOnly
-from goals.models import Person
+from people.models import Person
 
-from . import quota_import, quotas
+from . import quotas
 from .models import AnnualQuota
 
 
@@ -48,62 +47,3 @@ class AnnualQuotaView(APIView):
         quota = quotas.quota_set(**given.validated_data)
         body = {"person": quota.person, "fiscal_year": quota.fiscal_year, "amount": quota.amount}
         return Response(AnnualQuotaSerializer(body).data, status=201)
-
-
-class QuotaUploadSerializer(serializers.Serializer):
-    file = serializers.FileField(help_text="CSV or .xlsx: Person, Period, Metric, Amount[, Reason]")
-    commit = serializers.BooleanField(default=False, help_text="False: a preview only.")
-
-
-class QuotaRowSerializer(serializers.Serializer):
-    line = serializers.IntegerField()
-    person = serializers.IntegerField(source="person.id")
-    period = serializers.CharField()
-    metric = serializers.CharField()
-    amount = serializers.DecimalField(max_digits=14, decimal_places=2)
-    current = serializers.DecimalField(max_digits=14, decimal_places=2, allow_null=True)
-    reason = serializers.CharField()
-
-
-class QuotaErrorSerializer(serializers.Serializer):
-    file = serializers.CharField()
-    line = serializers.CharField()
-    column = serializers.CharField()
-    value = serializers.CharField()
-    reason = serializers.CharField()
-
-
-class QuotaPlanSerializer(serializers.Serializer):
-    file = serializers.CharField()
-    committed = serializers.BooleanField()
-    rows = QuotaRowSerializer(many=True)
-    errors = QuotaErrorSerializer(many=True)
-
-
-class QuotaUploadView(APIView):
-    """A quota file: every change it would make, or every error by file, line and column (then
-    nothing changes); with ``commit`` true and no error, every change is written."""
-
-    permission_classes = [AdminOnly]
-    parser_classes = [MultiPartParser]
-
-    @extend_schema(
-        request=QuotaUploadSerializer,
-        responses={200: QuotaPlanSerializer, 400: QuotaPlanSerializer},
-    )
-    def post(self, request: Request) -> Response:
-        given = QuotaUploadSerializer(data=request.data)
-        given.is_valid(raise_exception=True)
-        upload = given.validated_data["file"]
-        plan = quota_import.read_quotas(upload.read(), upload.name)
-        committed = False
-        if given.validated_data["commit"] and not plan.errors:
-            quota_import.quotas_commit(plan, user=request.user)
-            committed = True
-        body = {
-            "file": plan.file,
-            "committed": committed,
-            "rows": plan.rows,
-            "errors": [error.as_dict() for error in plan.errors],
-        }
-        return Response(QuotaPlanSerializer(body).data, status=400 if plan.errors else 200)

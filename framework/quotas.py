@@ -1,5 +1,5 @@
 """Set a person's annual quota (RULES.md: set per person per fiscal year). Each save is in the
-audit trail by ``goals.audit``'s signals (registered in ``FrameworkConfig.ready``)."""
+audit trail by django-auditlog (AUDITLOG_INCLUDE_TRACKING_MODELS)."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from decimal import Decimal
 
 from django.db import transaction
 
-from goals.models import Person
+from people.models import Person
 
 from .models import AnnualQuota
 

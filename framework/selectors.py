@@ -13,15 +13,10 @@ from django.db.models import Q, QuerySet
 
 from goals import rules as goal_rules
 from goals.calendar import FiscalQuarter, FiscalYear, today
-from goals.models import Opportunity, Person, Role
-from goals.selectors import (
-    is_admin,
-    load_inputs,
-    person_facts,
-    quarter_results,
-    team_ids,
-    viewer_person,
-)
+from goals.models import Opportunity
+from goals.selectors import deal_rows, person_facts, quarter_results
+from people.models import Person, Role
+from people.selectors import is_admin, team_ids, viewer_person
 
 from . import rules
 from .models import (
@@ -169,9 +164,9 @@ def quota_deals(person: Person, fiscal_year: int) -> list[Opportunity]:
     if day is None:
         return []
     quarter = FiscalQuarter.containing(day)
-    inputs = load_inputs(person_facts([person]), quarter, day, live=True)
-    masks = goal_rules.ae_masks(inputs.owned, quarter, day)
-    ids = [int(i) for i in inputs.owned.loc[masks["closed_won_acv"], "id"]]
+    owned = deal_rows(person_facts([person]), quarter, day).owned
+    masks = goal_rules.ae_masks(owned, quarter, day)
+    ids = [int(i) for i in owned.loc[masks["closed_won_acv"], "id"]]
     return list(Opportunity.objects.filter(id__in=ids).order_by("close_date", "id"))
 
 

@@ -1,5 +1,6 @@
 """Write side of the career framework. Each service checks RULES.md through
-``framework.rules`` and records what changed, by whom, in the history (``Change``)."""
+``framework.rules``; the audit trail (``goals.audit``, django-auditlog) records what changed,
+before → after, naming ``by`` as the author."""
 
 from __future__ import annotations
 
@@ -8,12 +9,12 @@ from collections.abc import Mapping
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from goals.audit import acting_as
 from goals.calendar import FiscalQuarter
-from goals.models import Person
+from people.models import Person
 
 from . import rules
 from .models import (
-    Change,
     CompetencyAssessment,
     CompetencyRating,
     CompetencyScore,
@@ -26,27 +27,12 @@ from .selectors import rated
 ASSESSMENT_FIELDS = ("role_scope", "role_scope_examples", "team_impact", "team_impact_examples")
 
 
-def _record(target, by, what: dict) -> None:
-    if not what:
-        return
-    if isinstance(target, Rating):
-        Change.objects.create(rating=target, changed_by=by, what=what)
-    else:
-        Change.objects.create(assessment=target, changed_by=by, what=what)
-
-
 def _apply(instance, by, values: Mapping[str, object]) -> None:
-    """Set ``values`` on ``instance``, save it and record the fields that changed."""
-    created = instance.pk is None
-    what = {
-        name: [None if created else getattr(instance, name), value]
-        for name, value in values.items()
-        if created or getattr(instance, name) != value
-    }
+    """Set ``values`` on ``instance`` and save it as ``by`` (the trail keeps what changed)."""
     for name, value in values.items():
         setattr(instance, name, value)
-    instance.save()
-    _record(instance, by, what)
+    with acting_as(by):
+        instance.save()
 
 
 def _refuse_unless(rating: Rating, *states: str) -> None:
@@ -152,32 +138,31 @@ def save_competency_assessment(
     scores: Mapping[int, tuple[int, str]],
 ) -> CompetencyAssessment:
     """Save a draft assessment: a score (1-4) and a comment per competency id."""
-    assessment, _ = CompetencyAssessment.objects.get_or_create(
-        person=person,
-        fiscal_year=quarter.year,
-        quarter=quarter.number,
-        defaults={"assessed_by": assessed_by},
-    )
-    if assessment.state != State.DRAFT:
-        raise ValidationError(f"This assessment is {assessment.get_state_display().lower()}.")
-    existing = {r.competency_id: r for r in assessment.ratings.all()}
-    what: dict[str, list] = {}
-    for competency_id, (score, comment) in scores.items():
-        if score not in CompetencyScore.values:
-            raise ValidationError(f"A competency score is 1 to 4, not {score}.")
-        before = existing.get(competency_id)
-        after = [score, comment.strip()]
-        if before is None:
-            CompetencyRating.objects.create(
-                assessment=assessment, competency_id=competency_id, score=score, comment=after[1]
-            )
-            what[f"competency:{competency_id}"] = [None, after]
-        elif [before.score, before.comment] != after:
-            what[f"competency:{competency_id}"] = [[before.score, before.comment], after]
-            before.score, before.comment = after
-            before.save(update_fields=["score", "comment"])
-    assessment.save(update_fields=["updated_at"])
-    _record(assessment, by, what)
+    with acting_as(by):
+        assessment, _ = CompetencyAssessment.objects.get_or_create(
+            person=person,
+            fiscal_year=quarter.year,
+            quarter=quarter.number,
+            defaults={"assessed_by": assessed_by},
+        )
+        if assessment.state != State.DRAFT:
+            raise ValidationError(f"This assessment is {assessment.get_state_display().lower()}.")
+        existing = {r.competency_id: r for r in assessment.ratings.all()}
+        for competency_id, (score, comment) in scores.items():
+            if score not in CompetencyScore.values:
+                raise ValidationError(f"A competency score is 1 to 4, not {score}.")
+            before = existing.get(competency_id)
+            if before is None:
+                CompetencyRating.objects.create(
+                    assessment=assessment,
+                    competency_id=competency_id,
+                    score=score,
+                    comment=comment.strip(),
+                )
+            elif (before.score, before.comment) != (score, comment.strip()):
+                before.score, before.comment = score, comment.strip()
+                before.save(update_fields=["score", "comment"])
+        assessment.save(update_fields=["updated_at"])
     return assessment
 
 

@@ -3,6 +3,7 @@ renders; who may do what is decided by ``selectors.access_to``."""
 
 from __future__ import annotations
 
+from auditlog.models import LogEntry
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -11,12 +12,11 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
 from goals.calendar import FiscalQuarter, FiscalYear, today
-from goals.models import Level
-from goals.selectors import viewer_person
+from people.models import Level
 
 from . import charts, selectors, services
 from .forms import CalibrationFilter, FinalScoreForm, RatingForm, competency_scores
-from .models import Change, CompetencyScore, QuotaBand, State
+from .models import CompetencyScore, QuotaBand, Rating, State
 
 CALIBRATION_ACTIONS = {
     "finalise": None,  # handled with its form
@@ -76,35 +76,16 @@ def rating(request: HttpRequest, fiscal_year: int, person_id: int) -> HttpRespon
     rating = selectors.rating_of(access.person, fiscal_year)
     if not selectors.published_only(access, rating.state):
         raise Http404("This rating is not published yet.")
-    form = RatingForm(instance=rating)
-    final_form = FinalScoreForm(
-        initial={"final_score": rating.final_score, "rationale": rating.rationale}
-    )
+    forms = {
+        "form": RatingForm(instance=rating),
+        "final_form": FinalScoreForm(
+            initial={"final_score": rating.final_score, "rationale": rating.rationale}
+        ),
+    }
     errors: list[str] = []
     if request.method == "POST":
-        action = request.POST.get("action", "")
         try:
-            if action in ("save", "submit") and access.can_edit:
-                form = RatingForm(request.POST, instance=rating)
-                if not form.is_valid():
-                    raise ValidationError("Check the assessments below.")
-                services.assess_rating(
-                    rating,
-                    by=request.user,
-                    rated_by=viewer_person(request.user),
-                    **form.cleaned_data,
-                )
-                if action == "submit":
-                    services.submit_rating(rating, by=request.user)
-            elif action == "finalise" and access.can_calibrate:
-                final_form = FinalScoreForm(request.POST)
-                if not final_form.is_valid():
-                    raise ValidationError("Choose a final score from 1 to 5.")
-                services.set_final_score(rating, by=request.user, **final_form.cleaned_data)
-            elif CALIBRATION_ACTIONS.get(action) and access.can_calibrate:
-                CALIBRATION_ACTIONS[action](rating, by=request.user)
-            else:
-                raise Http404("Unknown action.")
+            _act_on_rating(request, access, rating, forms)
         except ValidationError as error:
             errors = error.messages
         else:
@@ -124,16 +105,41 @@ def rating(request: HttpRequest, fiscal_year: int, person_id: int) -> HttpRespon
             "bands": QuotaBand.objects.all(),
             "expectations": selectors.level_expectations(access.person.level),
             "deals": selectors.quota_deals(access.person, fiscal_year),
-            "form": form,
-            "final_form": final_form,
+            **forms,
             "errors": errors,
             "editable": access.can_edit and rating.state == State.DRAFT,
-            "history": Change.objects.filter(rating=rating).select_related("changed_by")
+            "history": LogEntry.objects.get_for_object(rating)
+            .select_related("actor")
+            .order_by("timestamp", "id")
             if rating.pk and access.can_edit
             else [],
         },
         status=400 if errors else 200,
     )
+
+
+def _act_on_rating(request: HttpRequest, access, rating: Rating, forms: dict) -> None:
+    """Carry out the POSTed action on ``rating``, binding the form it reads into ``forms``
+    (shown again when the action is refused with a ValidationError)."""
+    action = request.POST.get("action", "")
+    if action in ("save", "submit") and access.can_edit:
+        form = forms["form"] = RatingForm(request.POST, instance=rating)
+        if not form.is_valid():
+            raise ValidationError("Check the assessments below.")
+        services.assess_rating(
+            rating, by=request.user, rated_by=request.person, **form.cleaned_data
+        )
+        if action == "submit":
+            services.submit_rating(rating, by=request.user)
+    elif action == "finalise" and access.can_calibrate:
+        final_form = forms["final_form"] = FinalScoreForm(request.POST)
+        if not final_form.is_valid():
+            raise ValidationError("Choose a final score from 1 to 5.")
+        services.set_final_score(rating, by=request.user, **final_form.cleaned_data)
+    elif CALIBRATION_ACTIONS.get(action) and access.can_calibrate:
+        CALIBRATION_ACTIONS[action](rating, by=request.user)
+    else:
+        raise Http404("Unknown action.")
 
 
 @login_required
@@ -158,7 +164,7 @@ def calibration(request: HttpRequest, fiscal_year: int) -> HttpResponse:
             "overrides": [row for row in rows if row.is_override],
             "filters": filters,
             "distribution": distribution,
-            "chart": charts.as_json(charts.score_distribution(distribution, labels)),
+            "chart": charts.score_distribution(distribution, labels),
         },
     )
 
@@ -202,7 +208,7 @@ def competencies(request: HttpRequest, period: str, person_id: int) -> HttpRespo
             "access": access,
             "errors": errors,
             "score_choices": CompetencyScore.choices,
-            "chart": charts.as_json(charts.competency_radar(names, series)) if scores else None,
+            "chart": charts.competency_radar(names, series) if scores else None,
         },
         status=400 if errors else 200,
     )
@@ -218,7 +224,7 @@ def _save_assessment(request, access, quarter, assessment, items):
             access.person,
             quarter,
             by=request.user,
-            assessed_by=viewer_person(request.user),
+            assessed_by=request.person,
             scores=scores,
         )
     if request.POST.get("action") == "advance":
@@ -243,10 +249,8 @@ def team_competencies(request: HttpRequest, period: str) -> HttpResponse:
     )
     chart = None
     if averages:
-        chart = charts.as_json(
-            charts.competency_radar(
-                [c.name for c in items], {"Team average": [averages.get(c.id) for c in items]}
-            )
+        chart = charts.competency_radar(
+            [c.name for c in items], {"Team average": [averages.get(c.id) for c in items]}
         )
     return render(
         request,

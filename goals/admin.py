@@ -1,17 +1,12 @@
-"""Django admin for reference data an admin maintains: stages, targets, overrides, people."""
+"""Django admin for reference data an admin maintains: stages, targets, overrides."""
 
 from django.contrib import admin
 
 from .models import (
-    AuditEvent,
     CoachingDigest,
-    ColumnMapping,
-    CurrencyRate,
-    ImportRun,
     Meeting,
     Metric,
     Opportunity,
-    Person,
     RecomputeRun,
     Snapshot,
     Stage,
@@ -19,14 +14,6 @@ from .models import (
     Target,
     TargetOverride,
 )
-
-
-@admin.register(Person)
-class PersonAdmin(admin.ModelAdmin):
-    list_display = ("name", "email", "role", "sdr_segment", "level", "manager", "is_active")
-    list_filter = ("role", "sdr_segment", "level", "is_active")
-    search_fields = ("name", "email")
-    raw_id_fields = ("user", "manager")
 
 
 @admin.register(Stage)
@@ -80,28 +67,6 @@ class SnapshotAdmin(admin.ModelAdmin):
     raw_id_fields = ("person",)
 
 
-# --- imports ------------------------------------------------------------------------------------
-@admin.register(CurrencyRate)
-class CurrencyRateAdmin(admin.ModelAdmin):
-    list_display = ("currency", "rate")
-
-
-@admin.register(ColumnMapping)
-class ColumnMappingAdmin(admin.ModelAdmin):
-    list_display = ("kind", "field", "column")
-    list_filter = ("kind",)
-
-
-@admin.register(ImportRun)
-class ImportRunAdmin(admin.ModelAdmin):
-    """The record of every import; an admin may clear a run left "running" by a lost machine."""
-
-    list_display = ("created_at", "user", "kind", "file_name", "status", "rows_in_file", "skipped")
-    list_filter = ("kind", "status")
-    exclude = ("data",)
-    readonly_fields = ("checksum", "errors", "warnings", "columns", "ignored_columns")
-
-
 # --- recompute --------------------------------------------------------------------------------
 
 
@@ -119,26 +84,12 @@ class CoachingDigestAdmin(admin.ModelAdmin):
     raw_id_fields = ("manager",)
 
 
-# --- audit ------------------------------------------------------------------------------------
+# Issue 19: DRF's token admin lists every API key in clear; the token page shows a key once.
+def _hide_api_keys() -> None:
+    from rest_framework.authtoken.models import TokenProxy
+
+    if admin.site.is_registered(TokenProxy):
+        admin.site.unregister(TokenProxy)
 
 
-@admin.register(AuditEvent)
-class AuditEventAdmin(admin.ModelAdmin):
-    """The audit trail is written by ``goals.audit`` only: nobody edits or deletes it."""
-
-    list_display = ("at", "user", "action", "verb", "object_repr")
-    list_filter = ("action", "verb")
-    search_fields = ("object_repr", "user__username")
-    readonly_fields = [f.name for f in AuditEvent._meta.fields]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
-
-from . import okr_admin  # noqa: E402, F401  Company OKRs (issue 10)
+_hide_api_keys()

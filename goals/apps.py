@@ -7,6 +7,4 @@ class GoalsConfig(AppConfig):
     verbose_name = "Goals"
 
     def ready(self) -> None:
-        from . import audit
-
-        audit.connect()
+        from .api import tokens  # noqa: F401 - connects the password-change receiver

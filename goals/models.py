@@ -1,4 +1,4 @@
-"""Pacer's sales domain: people, stages, metrics, targets, opportunities, meetings, snapshots."""
+"""Pacer's sales domain: stages, metrics, targets, opportunities, meetings, snapshots."""
 
 from __future__ import annotations
 
@@ -7,65 +7,7 @@ from decimal import Decimal
 from django.conf import settings
 from django.db import models
 
-
-class Role(models.TextChoices):
-    AE = "ae", "Account Executive"
-    SDR = "sdr", "SDR"
-    MANAGER = "manager", "Manager"
-    ADMIN = "admin", "Admin"
-
-
-class SdrSegment(models.TextChoices):
-    OUTBOUND = "outbound", "Outbound"
-    INBOUND = "inbound", "Inbound"
-    VC_BOD = "vc_bod", "VC/BOD Program Lead"
-
-
-class Level(models.TextChoices):
-    L1 = "L1", "L1"
-    L2 = "L2", "L2"
-    L3 = "L3", "L3"
-    L4 = "L4", "L4"
-    L5 = "L5", "L5"
-    L6 = "L6", "L6"
-
-
-class Person(models.Model):
-    """Someone on the sales team; the manager link makes the org a tree."""
-
-    user = models.OneToOneField(
-        settings.AUTH_USER_MODEL,
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="person",
-    )
-    name = models.CharField(max_length=200)
-    email = models.EmailField(unique=True)
-    role = models.CharField(max_length=10, choices=Role.choices)
-    sdr_segment = models.CharField(max_length=10, choices=SdrSegment.choices, blank=True)
-    level = models.CharField(max_length=2, choices=Level.choices, blank=True)
-    manager = models.ForeignKey(
-        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="reports"
-    )
-    start_date = models.DateField(null=True, blank=True)
-    # The fiscal year (e.g. 2024 for FY24) in which the person is ramping, if any.
-    ramp_year = models.PositiveSmallIntegerField(null=True, blank=True)
-    # Salesforce User Id, to resolve OwnerId in data-loader exports.
-    salesforce_id = models.CharField(max_length=18, blank=True, db_index=True)
-    is_active = models.BooleanField(default=True)
-
-    class Meta:
-        ordering = ["name"]
-        constraints = [
-            models.CheckConstraint(
-                condition=models.Q(role="sdr") | models.Q(sdr_segment=""),
-                name="sdr_segment_only_for_sdrs",
-            ),
-        ]
-
-    def __str__(self) -> str:
-        return self.name
+from people.models import Person, Role, SdrSegment
 
 
 class Stage(models.Model):
@@ -79,7 +21,8 @@ class Stage(models.Model):
         ordering = ["number"]
 
     def __str__(self) -> str:
-        return f"Stage {self.number} ({self.weight:.0%})"
+        # Decimal(): a row saved with raw values (fixture strings) must still describe itself.
+        return f"Stage {self.number} ({Decimal(self.weight):.0%})"
 
 
 class StageAlias(models.Model):
@@ -306,119 +249,6 @@ class Snapshot(models.Model):
         return f"{self.person} {self.metric_id} {self.date}"
 
 
-class CurrencyRate(models.Model):
-    """How many units of the company currency one unit of ``currency`` is worth (admin-kept)."""
-
-    currency = models.CharField(max_length=3, unique=True)
-    rate = models.DecimalField(max_digits=18, decimal_places=8)
-
-    class Meta:
-        ordering = ["currency"]
-
-    def __str__(self) -> str:
-        return f"1 {self.currency} = {self.rate} {settings.COMPANY_CURRENCY}"
-
-
-class ImportKind(models.TextChoices):
-    PEOPLE = "people", "Team roster"
-    OPPORTUNITIES = "opportunities", "Opportunities"
-    MEETINGS = "meetings", "Meetings"
-
-
-class ColumnMapping(models.Model):
-    """An admin's choice of the file column that feeds one of our fields (overrides matching)."""
-
-    kind = models.CharField(max_length=20, choices=ImportKind.choices)
-    field = models.CharField(max_length=40)
-    column = models.CharField(max_length=200)
-
-    class Meta:
-        constraints = [
-            models.UniqueConstraint(fields=["kind", "field"], name="one_mapping_per_kind_field"),
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.kind}.{self.field} ← {self.column}"
-
-
-class ImportStatus(models.TextChoices):
-    UPLOADED = "uploaded", "Uploaded"
-    PREVIEWING = "previewing", "Previewing"
-    PREVIEWED = "previewed", "Previewed"
-    QUEUED = "queued", "Queued"
-    RUNNING = "running", "Running"
-    DONE = "done", "Imported"
-    REJECTED = "rejected", "Rejected (nothing changed)"
-    FAILED = "failed", "Failed (nothing changed)"
-
-
-class ImportRun(models.Model):
-    """One upload of a Salesforce export: who, when, what, and what it changed."""
-
-    kind = models.CharField(max_length=20, choices=ImportKind.choices)
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL
-    )
-    file_name = models.CharField(max_length=255)
-    checksum = models.CharField(max_length=64)
-    data = models.BinaryField(null=True, blank=True)
-    # Data Loader companions resolving OwnerId / AccountId: {"users": bytes-as-latin1, ...}
-    companions = models.JSONField(default=dict, blank=True)
-    date_format = models.CharField(max_length=3, blank=True)
-    skip_invalid = models.BooleanField(default=False)
-    commit = models.BooleanField(default=False, help_text="False: a preview (dry run).")
-    status = models.CharField(
-        max_length=12, choices=ImportStatus.choices, default=ImportStatus.UPLOADED
-    )
-    message = models.TextField(blank=True)
-    columns = models.JSONField(default=dict, blank=True)
-    ignored_columns = models.JSONField(default=list, blank=True)
-    rows_in_file = models.PositiveIntegerField(default=0)
-    rows_read = models.PositiveIntegerField(default=0)
-    rows_validated = models.PositiveIntegerField(default=0)
-    rows_written = models.PositiveIntegerField(default=0)
-    created = models.PositiveIntegerField(default=0)
-    updated = models.PositiveIntegerField(default=0)
-    unchanged = models.PositiveIntegerField(default=0)
-    skipped = models.PositiveIntegerField(default=0)
-    missing_from_file = models.PositiveIntegerField(default=0)
-    errors = models.JSONField(default=list, blank=True)
-    error_count = models.PositiveIntegerField(default=0)
-    warnings = models.JSONField(default=list, blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
-    started_at = models.DateTimeField(null=True, blank=True)
-    finished_at = models.DateTimeField(null=True, blank=True)
-
-    class Meta:
-        ordering = ["-created_at", "-id"]
-        constraints = [
-            # One import at a time: a second "running" row is refused by the database.
-            models.UniqueConstraint(
-                fields=["status"],
-                condition=models.Q(status="running"),
-                name="one_running_import",
-            ),
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.get_kind_display()} {self.file_name} ({self.status})"
-
-    @property
-    def duration(self):
-        if self.started_at and self.finished_at:
-            return self.finished_at - self.started_at
-        return None
-
-    @property
-    def finished(self) -> bool:
-        return self.status in (
-            ImportStatus.PREVIEWED,
-            ImportStatus.DONE,
-            ImportStatus.REJECTED,
-            ImportStatus.FAILED,
-        )
-
-
 class RecomputeRun(models.Model):
     """One run of the recompute (a day or a backfill range), for the freshness line and audit."""
 
@@ -491,48 +321,4 @@ class CoachingDigest(models.Model):
         return f"digest for {self.manager} {self.date}"
 
 
-# Company OKRs (issue 10) live in their own module; imported here so Django finds the models.
-from .okr_models import (  # noqa: E402, F401
-    CheckIn,
-    Department,
-    DepartmentQuarter,
-    KeyResult,
-    KeyResultSnapshot,
-    Objective,
-    ObjectiveKeyResult,
-    TargetAccount,
-)
 from .target_models import TargetPublication  # noqa: E402, F401
-
-
-class AuditAction(models.TextChoices):
-    IMPORT = "import", "Import"
-    TARGET = "target", "Target"
-    TARGET_OVERRIDE = "target_override", "Target override"
-    STAGE_WEIGHT = "stage_weight", "Stage weight"
-    TARGET_PUBLICATION = "target_publication", "Targets published"
-    PERSON = "person", "Person"
-    ANNUAL_QUOTA = "annual_quota", "Annual quota"
-
-
-class AuditEvent(models.Model):
-    """Who changed what, when (issue 8, promise 8): ``before``/``after`` hold the changed
-    fields (``{}`` for a row created or deleted). Written by ``goals.audit`` whatever the
-    path (page, API, Django admin, command); rating changes live in ``framework.Change``."""
-
-    at = models.DateTimeField(auto_now_add=True, db_index=True)
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    action = models.CharField(max_length=20, choices=AuditAction.choices)
-    verb = models.CharField(max_length=10)  # created, changed, deleted, committed, rejected …
-    object_id = models.CharField(max_length=40)
-    object_repr = models.CharField(max_length=200)
-    before = models.JSONField(default=dict, blank=True)
-    after = models.JSONField(default=dict, blank=True)
-
-    class Meta:
-        ordering = ["-at", "-id"]
-
-    def __str__(self) -> str:
-        return f"{self.at:%Y-%m-%d %H:%M} {self.action} {self.verb} {self.object_repr}"

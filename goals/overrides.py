@@ -1,5 +1,5 @@
 """Set or remove one person's target for a quarter (a ramping rep, a part-quarter), always
-with a reason (RULES.md). Each save is in the audit trail by ``goals.audit``'s signals."""
+with a reason (RULES.md). Each save is in the audit trail by django-auditlog."""
 
 from __future__ import annotations
 

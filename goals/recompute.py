@@ -21,22 +21,15 @@ from decimal import ROUND_HALF_UP, Decimal
 from django.conf import settings
 from django.core.mail import send_mail
 from django.db import connection, transaction
+from django.dispatch import Signal
 from django.utils import timezone
+
+from people.models import Person, Role
 
 from . import rules
 from .calendar import FiscalQuarter, today
-from .models import (
-    CoachingDigest,
-    CoachingStatus,
-    MetricKind,
-    Person,
-    RecomputeRun,
-    Role,
-    Snapshot,
-)
-from .okrs import refresh_linked_key_results
+from .models import CoachingDigest, CoachingStatus, MetricKind, RecomputeRun, Snapshot
 from .selectors import metric_defs, quarter_results_by_day
-from .testgate import wait_at_gate
 
 logger = logging.getLogger(__name__)
 
@@ -44,6 +37,15 @@ logger = logging.getLogger(__name__)
 LOCK_KEY = 7_400_001
 VALUE_PLACES = Decimal("0.0001")  # Snapshot.value/target/pace: 4 decimal places
 ATTAINMENT_PLACES = Decimal("0.01")  # Snapshot.attainment: 2 decimal places
+
+
+# Sent inside the recompute's transaction when today (the live day) was recomputed, with
+# ``day``: point-in-time figures of other apps (OKRs' linked key results) refresh on it, so
+# the recompute never imports them.
+live_day_recomputed = Signal()
+# Sent with ``run`` when every row of a recompute is written but not yet committed (the last
+# moment a crash must leave nothing behind; the fault tests stop a worker there).
+recompute_written = Signal()
 
 
 class RecomputeError(Exception):
@@ -96,9 +98,9 @@ def recompute_range(
                 people, rows = _write_days(days)
                 if today() in days:
                     # Linked OKR key results are point-in-time too: recorded for today only.
-                    refresh_linked_key_results(today())
+                    live_day_recomputed.send(sender=RecomputeRun, day=today())
                 digests = _store_digests(days[-1]) if alerts else []
-                _wait_at_test_gate()
+                recompute_written.send(sender=RecomputeRun, run=run)
         except BaseException as error:  # also a soft time limit: the run must say it failed
             _finish_run(run, RecomputeRun.Status.FAILED, error=f"{type(error).__name__}: {error}")
             raise
@@ -274,33 +276,6 @@ def recompute_lock() -> Iterator[None]:
     finally:
         with connection.cursor() as cursor:
             cursor.execute("SELECT pg_advisory_unlock(%s)", [LOCK_KEY])
-
-
-def enqueue_recompute(day: date | None = None) -> str:
-    """Queue a recompute of ``day`` (default today) and return the task id; raise
-    ``BrokerUnavailable`` within a few seconds when the broker cannot be reached."""
-    from config.celery import app
-
-    from .queue import QueueUnreachable, publish
-    from .tasks import recompute_attainment
-
-    if app.conf.task_always_eager:
-        # No broker (the embedded set-up): run in-process, now.
-        return str(recompute_day(day or today(), trigger="task").run_id)
-    kwargs = {"day_iso": day.isoformat() if day else None}
-    try:
-        return publish(recompute_attainment, kwargs=kwargs)
-    except QueueUnreachable as error:
-        raise BrokerUnavailable(
-            "The task queue (Redis) is unreachable, so the recompute was not queued. "
-            "Pages still show today's figures; try again later."
-        ) from error
-
-
-def _wait_at_test_gate() -> None:
-    """Tests only (``PACER_RECOMPUTE_TEST_GATE``): wait with the rows written but not
-    committed, so a test can kill the worker here."""
-    wait_at_gate(settings.RECOMPUTE_TEST_GATE)
 
 
 # --- reads for pages ---------------------------------------------------------------------------

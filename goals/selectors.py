@@ -1,14 +1,18 @@
 """Read-side queries: load what the rules engine needs in a fixed number of queries.
 
-Nothing here decides a figure; it loads a superset of the rows the rules may count (filtered
-by date so the engine reads less) and calls ``goals.rules``.
+Nothing here decides a figure. One input shape per question: ``quarter_inputs`` has the
+database sum and count what the figures read (``rules.OwnerTotals``, ``rules.SaoCounts``);
+``deal_rows`` loads the deals behind a figure (a superset of the rows the rules may count,
+filtered by date so the engine reads less) and ``deal_inputs`` has the engine sum them;
+``quarter_results_by_day`` loads dated deal rows and ``rules.OpenPipelineTotals`` once for a
+range of days.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
-from dataclasses import replace
-from datetime import date, timedelta
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, replace
+from datetime import date
 from decimal import Decimal
 from functools import reduce
 from operator import itemgetter, or_
@@ -29,6 +33,8 @@ from django.db.models import (
 )
 from django.db.models.functions import Cast, Round
 
+from people.models import Person, Role
+
 from . import rules
 from .calendar import FiscalQuarter, add_months, today
 from .models import (
@@ -36,8 +42,6 @@ from .models import (
     Metric,
     Opportunity,
     OpportunityType,
-    Person,
-    Role,
     Snapshot,
     Stage,
     Target,
@@ -62,51 +66,6 @@ def person_facts(people: Iterable[Person]) -> tuple[rules.PersonFacts, ...]:
     )
 
 
-def descendants(manager_id: int, links: Iterable[tuple[int, int | None]]) -> set[int]:
-    """Everyone below ``manager_id`` in the tree given as (person id, manager id) pairs."""
-    children: dict[int | None, list[int]] = {}
-    for person_id, parent_id in links:
-        children.setdefault(parent_id, []).append(person_id)
-    found: set[int] = set()
-    stack = list(children.get(manager_id, []))
-    while stack:
-        person_id = stack.pop()
-        if person_id in found:
-            continue  # a cycle in bad data must not loop forever
-        found.add(person_id)
-        stack.extend(children.get(person_id, []))
-    found.discard(manager_id)
-    return found
-
-
-def team_ids(manager: Person) -> set[int]:
-    """The ids of everyone below ``manager`` in the org tree (one query)."""
-    return descendants(manager.id, Person.objects.values_list("id", "manager_id"))
-
-
-def viewer_person(user) -> Person | None:
-    if not user.is_authenticated:
-        return None
-    return Person.objects.filter(user=user).first()
-
-
-def is_admin(user, person: Person | None) -> bool:
-    return user.is_superuser or (person is not None and person.role == Role.ADMIN)
-
-
-def visible_people(user) -> QuerySet[Person]:
-    """The people a user may see: admins everyone, managers their tree and themselves, a rep
-    only themselves."""
-    person = viewer_person(user)
-    if is_admin(user, person):
-        return Person.objects.all()
-    if person is None:
-        return Person.objects.none()
-    if person.role == Role.MANAGER:
-        return Person.objects.filter(id__in=team_ids(person) | {person.id})
-    return Person.objects.filter(id=person.id)
-
-
 def figures_as_of(quarter: FiscalQuarter, as_of: date | None = None) -> date | None:
     """RULES.md: D is today for the current quarter, the last day of a past one, None ahead."""
     if as_of is not None:
@@ -114,62 +73,101 @@ def figures_as_of(quarter: FiscalQuarter, as_of: date | None = None) -> date | N
     return quarter.as_of(today())
 
 
-def load_inputs(
+@dataclass(frozen=True)
+class DealRows:
+    """The rows of single deals, for the questions about them (the deals behind a figure): AEs'
+    opportunities any AE rule may count, SDRs' SAOs from the quarter's rolling start to D."""
+
+    owned: pd.DataFrame
+    sourced: pd.DataFrame
+
+
+def quarter_inputs(
+    people: Sequence[rules.PersonFacts], quarter: FiscalQuarter, as_of: date
+) -> rules.EngineInputs:
+    """The engine's inputs for ``people``'s figures on one day, from database totals: AEs'
+    opportunities summed by ``rules.ae_counts`` and SAOs counted per SDR and day, so no
+    opportunity row leaves the database."""
+    ae_ids, sdr_ids = role_ids(people)
+    return _engine_inputs(
+        people,
+        quarter,
+        as_of,
+        ae_totals=ae_totals_in_database(ae_ids, quarter, as_of) if ae_ids else {},
+        saos=sao_counts(sdr_ids, sao_range(quarter, as_of, as_of)),
+        recorded_pipeline=_recorded_unless_today(ae_ids, as_of),
+    )
+
+
+def deal_rows(people: Sequence[rules.PersonFacts], quarter: FiscalQuarter, as_of: date) -> DealRows:
+    """The deal rows behind ``people``'s figures in ``quarter`` as of ``as_of``."""
+    ae_ids, sdr_ids = role_ids(people)
+    owned = owned_rows(ae_ids, quarter, as_of) if ae_ids else []
+    sourced = sourced_rows(sdr_ids, sao_range(quarter, as_of, as_of)) if sdr_ids else []
+    return DealRows(rules.opportunity_frame(owned), rules.opportunity_frame(sourced))
+
+
+def deal_inputs(
+    people: Sequence[rules.PersonFacts],
+    quarter: FiscalQuarter,
+    as_of: date,
+    deals: DealRows,
+    masks: Mapping[str, pd.Series] | None = None,
+) -> rules.EngineInputs:
+    """The engine's inputs for the figures of ``deals`` (``deal_rows``), summed by the engine
+    (``masks``: ``rules.ae_masks`` of ``deals.owned``, when the caller has them already)."""
+    ae_ids, _ = role_ids(people)
+    return _engine_inputs(
+        people,
+        quarter,
+        as_of,
+        ae_totals=rules.ae_totals(deals.owned, quarter, as_of, masks),
+        saos=rules.sao_counts(deals.sourced),
+        recorded_pipeline=_recorded_unless_today(ae_ids, as_of),
+    )
+
+
+def role_ids(people: Sequence[rules.PersonFacts]) -> tuple[list[int], list[int]]:
+    """The ids of the AEs and of the SDRs among ``people``."""
+    return [p.id for p in people if p.role == Role.AE], [p.id for p in people if p.role == Role.SDR]
+
+
+def sao_range(quarter: FiscalQuarter, first_day: date, as_of: date) -> tuple[date, date]:
+    """The SAO dates the SDR rules read for any day from ``first_day`` to ``as_of``: the
+    quarter so far and the rolling months before each day."""
+    rolling_start = add_months(min(first_day, as_of), -rules.ROLLING_MONTHS)
+    return min(quarter.start, rolling_start), as_of
+
+
+def _recorded_unless_today(ae_ids: Sequence[int], as_of: date) -> dict[int, Decimal]:
+    """RULES.md: a past D reads the recorded weighted pipeline; today computes it live."""
+    if as_of == today():
+        return {}
+    return recorded_values(ae_ids, "weighted_pipeline", as_of)
+
+
+def _engine_inputs(
     people: Sequence[rules.PersonFacts],
     quarter: FiscalQuarter,
     as_of: date,
     *,
-    live: bool,
-    earliest: date | None = None,
-    summarise_open: bool = False,
-    figures_only: bool = False,
+    ae_totals: Mapping[int, rules.OwnerTotals],
+    saos: rules.SaoCounts,
+    recorded_pipeline: Mapping[int, Decimal],
 ) -> rules.EngineInputs:
-    """Everything the engine reads for ``people`` in ``quarter`` as of ``as_of``.
-
-    With ``earliest``, the rows also cover every day from ``earliest`` to ``as_of`` (the
-    engine filters by its own date), so one load serves a whole range of days.
-
-    With ``summarise_open``, open opportunities that no per-deal rule can count (not new
-    business accepted this fiscal year) arrive as one row per owner, stage and "closes by
-    quarter end" instead of one per deal: the engine only sums them (weighted pipeline,
-    projection, coverage), and sums of integer cents are exact, so every figure is the same.
-    Pages that list the deals behind a figure load them unsummarised.
-
-    With ``figures_only`` (one day: no ``earliest``), for callers that show figures but not
-    the rows behind them, no opportunity row leaves the database: it sums AEs' opportunities
-    into ``owner_totals`` by the engine's own ``rules.ae_counts`` (``owned`` is empty), and
-    counts SAOs per SDR and day (``sourced`` holds only ``sourced_by_id`` and ``sao_date``,
-    one row per SAO, all the SDR rules read). The figures are the same.
-    """
-    if figures_only and earliest is not None:
-        raise ValueError("figures_only is for one day: load rows for a range of days")
-    ae_ids = [p.id for p in people if p.role == Role.AE]
-    sdr_ids = [p.id for p in people if p.role == Role.SDR]
-    rolling_start = add_months(min(earliest or as_of, as_of), -rules.ROLLING_MONTHS)
-    sao_range = (min(quarter.start, rolling_start), as_of)
-
-    owner_totals = None
-    if figures_only:
-        owner_totals = ae_totals_in_database(ae_ids, quarter, as_of) if ae_ids else {}
-        owned = rules.opportunity_frame([])
-        sourced = sao_counts(sdr_ids, sao_range) if sdr_ids else rules.opportunity_frame([])
-    else:
-        owned = rules.opportunity_frame(
-            owned_rows(ae_ids, quarter, as_of, summarise_open) if ae_ids else []
-        )
-        sourced = rules.opportunity_frame(sourced_rows(sdr_ids, sao_range) if sdr_ids else [])
+    """``ae_totals`` and ``saos`` with the rest the engine reads: catalogue, the SDRs' meetings,
+    stage weights and targets."""
+    _, sdr_ids = role_ids(people)
     meeting_rows = sdr_meeting_rows(sdr_ids, quarter, as_of) if sdr_ids else []
-
     return rules.EngineInputs(
         people=tuple(people),
         metrics=metric_defs(),
-        owned=owned,
-        sourced=sourced,
+        ae_totals=ae_totals,
+        saos=saos,
         meetings=rules.meeting_frame(meeting_rows),
         stage_weights=stage_weights(),
         targets=target_book(people, {quarter.year - 1, quarter.year}),
-        recorded_pipeline={} if live else recorded_values(ae_ids, "weighted_pipeline", as_of),
-        owner_totals=owner_totals,
+        recorded_pipeline=recorded_pipeline,
     )
 
 
@@ -189,22 +187,20 @@ def opportunity_rows(*conditions: Q, **filters) -> QuerySet:
     )
 
 
-def owned_rows(
-    ae_ids: Sequence[int], quarter: FiscalQuarter, as_of: date, summarise_open: bool
-) -> list[tuple]:
-    """AEs' opportunities as engine rows: open ones, won ones closed this FY, new business
-    accepted this FY (with ``summarise_open``, see ``load_inputs``)."""
+def per_deal_filter(quarter: FiscalQuarter, as_of: date) -> Q:
+    """The AEs' opportunities counted one by one whatever their stage: won ones closed this FY
+    to D, new business accepted this FY to D."""
     fy_start = quarter.fiscal_year.start
-    per_deal = Q(stage="won", close_date__range=(fy_start, as_of)) | Q(
+    return Q(stage="won", close_date__range=(fy_start, as_of)) | Q(
         type=OpportunityType.NEW_BUSINESS, sao_date__range=(fy_start, as_of)
     )
-    if summarise_open:
-        rows = opportunity_rows(per_deal, owner_id__in=ae_ids)
-        summaries = open_pipeline_summaries(ae_ids, per_deal, quarter)
-    else:
-        rows = opportunity_rows(Q(stage__in=rules.OPEN_STAGES) | per_deal, owner_id__in=ae_ids)
-        summaries = []
-    return raw_rows(rows, rules.OPPORTUNITY_COLUMNS) + summaries
+
+
+def owned_rows(ae_ids: Sequence[int], quarter: FiscalQuarter, as_of: date) -> list[tuple]:
+    """AEs' opportunities as engine rows: open ones and ``per_deal_filter``'s."""
+    per_deal = per_deal_filter(quarter, as_of)
+    rows = opportunity_rows(Q(stage__in=rules.OPEN_STAGES) | per_deal, owner_id__in=ae_ids)
+    return raw_rows(rows, rules.OPPORTUNITY_COLUMNS)
 
 
 def sourced_rows(sdr_ids: Sequence[int], sao_range: tuple[date, date]) -> list[tuple]:
@@ -222,10 +218,11 @@ def sdr_meeting_rows(sdr_ids: Sequence[int], quarter: FiscalQuarter, as_of: date
     return raw_rows(meetings, rules.MEETING_COLUMNS)
 
 
-def sao_counts(sdr_ids: Sequence[int], sao_range: tuple[date, date]) -> pd.DataFrame:
-    """The SDRs' SAOs in ``sao_range`` as an engine frame of one row per SAO holding only
-    ``sourced_by_id`` and ``sao_date`` (what the SDR rules read), counted per SDR and day by
-    the database and repeated here. One query."""
+def sao_counts(sdr_ids: Sequence[int], sao_range: tuple[date, date]) -> rules.SaoCounts:
+    """The SDRs' SAOs in ``sao_range``, counted per SDR and day by the database. One query
+    (none without SDRs)."""
+    if not sdr_ids:
+        return rules.SaoCounts()
     per_day = (
         Opportunity.objects.filter(sourced_by_id__in=sdr_ids, sao_date__range=sao_range)
         .order_by()
@@ -233,12 +230,10 @@ def sao_counts(sdr_ids: Sequence[int], sao_range: tuple[date, date]) -> pd.DataF
         .annotate(saos=Count("id"))
         .values_list("sourced_by_id", "sao_date", "saos")
     )
-    blank = dict.fromkeys(rules.OPPORTUNITY_COLUMNS) | {"is_new_business": False, "amount_cents": 0}
-    frame = rules.opportunity_frame(
-        tuple((blank | {"sourced_by_id": sdr, "sao_date": day}).values()) for sdr, day, _ in per_day
-    )
-    repeats = [saos for _, _, saos in per_day]  # the queryset's cached rows, no new query
-    return frame.loc[frame.index.repeat(repeats)].reset_index(drop=True)
+    by_sdr: dict[int, dict[date, int]] = {}
+    for sdr_id, day, saos in per_day:
+        by_sdr.setdefault(sdr_id, {})[day] = saos
+    return rules.SaoCounts(by_sdr)
 
 
 def counts_filter(counts: rules.Counts) -> Q:
@@ -301,25 +296,30 @@ def ae_totals_in_database(
     }
 
 
-def open_pipeline_summaries(ae_ids: Sequence[int], per_deal: Q, quarter: FiscalQuarter):
-    """Open opportunities outside ``per_deal`` as engine rows summed per owner, stage and
-    whether they close by quarter end (close_date stands in as the quarter's last day or the
-    day after it). One query."""
+def open_pipeline_totals(
+    ae_ids: Sequence[int], quarter: FiscalQuarter
+) -> dict[int, rules.OpenPipelineTotals]:
+    """The AEs' open opportunities summed in cents per owner and stage, all of them and those
+    closing by quarter end (``rules.OpenPipelineTotals``). One query."""
     by_quarter_end = Q(close_date__lte=quarter.end)
     groups = (
         Opportunity.objects.filter(owner_id__in=ae_ids, stage__in=rules.OPEN_STAGES)
-        .exclude(per_deal)
         .annotate(closes_in_quarter=ExpressionWrapper(by_quarter_end, BooleanField()))
         .values("owner_id", "stage", "closes_in_quarter")
         .annotate(total=Sum(amount_cents()))
         .values_list("owner_id", "stage", "closes_in_quarter", "total")
     )
-    after_quarter = quarter.end + timedelta(days=1)
-    return [
-        (None, owner, None, None, False, stage, int(total),
-         quarter.end if in_quarter else after_quarter, None)
-        for owner, stage, in_quarter, total in groups
-    ]  # fmt: skip
+    open_cents: dict[int, dict[str, int]] = {}
+    by_quarter_end_cents: dict[int, dict[str, int]] = {}
+    for owner_id, stage, in_quarter, total in groups:
+        owner_open = open_cents.setdefault(owner_id, {})
+        owner_open[stage] = owner_open.get(stage, 0) + int(total)
+        if in_quarter:
+            by_quarter_end_cents.setdefault(owner_id, {})[stage] = int(total)
+    return {
+        owner_id: rules.OpenPipelineTotals(cents, by_quarter_end_cents.get(owner_id, {}))
+        for owner_id, cents in open_cents.items()
+    }
 
 
 def raw_rows(queryset: QuerySet, columns: Sequence[str]) -> list[tuple]:
@@ -380,30 +380,49 @@ def quarter_results(
     day = figures_as_of(quarter, as_of)
     if day is None:
         return []
-    facts = person_facts(people)
-    inputs = load_inputs(facts, quarter, day, live=day == today(), figures_only=True)
+    inputs = quarter_inputs(person_facts(people), quarter, day)
     return rules.compute_quarter(inputs, quarter, day, live=day == today())
 
 
 def quarter_results_by_day(
     people: Iterable[Person], quarter: FiscalQuarter, days: Sequence[date]
 ) -> dict[date, list[rules.PersonQuarter]]:
-    """``quarter_results`` for several days of one quarter (none after today) from one load of
-    the engine's inputs: the same figures, in a fixed number of queries whatever the number of
-    people or days."""
+    """``quarter_results`` for several days of one quarter (none after today) from one load:
+    the AEs' dated deals (won, new business accepted) as rows and their open pipeline as
+    totals, the SDRs' SAOs per day. The same figures, in a fixed number of queries whatever
+    the number of people or days."""
     if not days:
         return {}
     if any(not quarter.contains(day) or day > today() for day in days):
         raise ValueError(f"every day must lie in {quarter} and not after today")
     facts = person_facts(people)
-    inputs = load_inputs(
-        facts, quarter, max(days), live=True, earliest=min(days), summarise_open=True
+    ae_ids, sdr_ids = role_ids(facts)
+    last = max(days)
+    dated_deals = rules.opportunity_frame(
+        raw_rows(
+            opportunity_rows(per_deal_filter(quarter, last), owner_id__in=ae_ids),
+            rules.OPPORTUNITY_COLUMNS,
+        )
+        if ae_ids
+        else []
     )
-    ae_ids = [p.id for p in facts if p.role == Role.AE]
+    open_pipeline = open_pipeline_totals(ae_ids, quarter) if ae_ids else {}
+    inputs = _engine_inputs(
+        facts,
+        quarter,
+        last,
+        ae_totals={},
+        saos=sao_counts(sdr_ids, sao_range(quarter, min(days), last)),
+        recorded_pipeline={},
+    )
     recorded = recorded_values_by_day(ae_ids, "weighted_pipeline", days)
     return {
         day: rules.compute_quarter(
-            replace(inputs, recorded_pipeline=recorded.get(day, {})),
+            replace(
+                inputs,
+                ae_totals=rules.totals_on(dated_deals, open_pipeline, quarter, day),
+                recorded_pipeline=recorded.get(day, {}),
+            ),
             quarter,
             day,
             live=day == today(),

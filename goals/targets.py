@@ -2,7 +2,7 @@
 a draft, publish it with its effect on the coaching flags.
 
 Reads and writes here; the rules (the proposal, the flag changes) are ``goals.target_rules``.
-Every ``Target`` save is in the audit trail by ``goals.audit``'s signals.
+Every ``Target`` save is in the audit trail by django-auditlog.
 """
 
 from __future__ import annotations
@@ -13,10 +13,12 @@ from decimal import Decimal
 
 from django.db import transaction
 
+from people.models import Person, Role, SdrSegment
+
 from . import rules, target_rules
 from .calendar import FiscalQuarter, today
-from .models import Metric, Person, Role, SdrSegment, Target, TargetPublication
-from .selectors import coaching_basis, figures_as_of, load_inputs, person_facts
+from .models import Metric, Target, TargetPublication
+from .selectors import coaching_basis, figures_as_of, person_facts, quarter_inputs
 from .target_rules import FlagChange, TargetGrid, TargetKey
 
 
@@ -179,7 +181,7 @@ def targets_effect(quarter: FiscalQuarter, grid: TargetGrid) -> list[FlagChange]
     people = Person.objects.filter(role__in=(Role.AE, Role.SDR), is_active=True)
     facts = person_facts(people)
     live = day == today()
-    inputs = load_inputs(facts, quarter, day, live=live, figures_only=True)
+    inputs = quarter_inputs(facts, quarter, day)
     before = rules.compute_quarter(inputs, quarter, day, live=live)
     book = target_rules.book_with_grid(inputs.targets, quarter, grid)
     after = rules.compute_quarter(replace(inputs, targets=book), quarter, day, live=live)

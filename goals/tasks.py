@@ -1,15 +1,19 @@
-"""Celery tasks: thin wrappers that parse their arguments and call one service.
+"""Celery tasks: thin wrappers that parse their arguments and call one service (the nightly
+recompute; imports have their own, ``imports.tasks``), and the one way to queue them.
 
-Sections below belong to the nightly recompute and to imports respectively.
-"""
+Tasks own the queue: services never import this module; a view or command that wants work
+queued calls ``enqueue_recompute``, a service that needs it sends a signal connected here."""
 
 from datetime import date
 
 from celery import shared_task
 from django.db import DatabaseError
 
+from config.celery import app
+
 from .calendar import today
-from .recompute import RecomputeBusy, recompute_day, recompute_range
+from .queue import QueueUnreachable, publish
+from .recompute import BrokerUnavailable, RecomputeBusy, recompute_day, recompute_range
 
 
 @shared_task
@@ -50,16 +54,17 @@ def recompute_attainment(
     return {"run_id": result.run_id, "people": result.people, "rows": result.rows}
 
 
-# --- imports ----------------------------------------------------------------------------------
-#
-# One import at a time is enforced by the database (ImportRun's unique "running" status);
-# late ack so a run lost with its worker is delivered again.
-
-
-@shared_task(acks_late=True, reject_on_worker_lost=True)
-def run_import(run_id: int) -> str:
-    """Preview or commit one uploaded import (goals.importing.execute)."""
-    from goals.importing import execute
-    from goals.models import ImportRun
-
-    return execute(ImportRun.objects.get(pk=run_id)).status
+def enqueue_recompute(day: date | None = None) -> str:
+    """Queue a recompute of ``day`` (default today) and return the task id; raise
+    ``BrokerUnavailable`` within a few seconds when the broker cannot be reached."""
+    if app.conf.task_always_eager:
+        # No broker (the embedded set-up): run in-process, now.
+        return str(recompute_day(day or today(), trigger="task").run_id)
+    kwargs = {"day_iso": day.isoformat() if day else None}
+    try:
+        return publish(recompute_attainment, kwargs=kwargs)
+    except QueueUnreachable as error:
+        raise BrokerUnavailable(
+            "The task queue (Redis) is unreachable, so the recompute was not queued. "
+            "Pages still show today's figures; try again later."
+        ) from error

@@ -1,21 +1,35 @@
-"""The admins' audit page: goals' ``AuditEvent`` rows and the framework's rating history
-(``framework.Change``) in one list, newest first."""
+"""The admins' audit page: the one audit trail (django-auditlog's ``LogEntry``: targets,
+overrides, stage weights, ratings, assessments, people, reference data and committed imports),
+newest first."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
 
+from auditlog.models import LogEntry
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
-from framework.models import Change
-from goals.models import AuditEvent
-from goals.selectors import is_admin, viewer_person
+from people.selectors import is_admin
 
 AUDIT_LIMIT = 300
+# What a change is about, by model; another audited model shows its verbose name.
+SUBJECTS = {
+    "importrun": "Import",
+    "target": "Target",
+    "targetoverride": "Target override",
+    "stage": "Stage weight",
+    "rating": "Rating",
+    "competencyassessment": "Competency assessment",
+}
+VERBS = {
+    LogEntry.Action.CREATE: "created",
+    LogEntry.Action.UPDATE: "changed",
+    LogEntry.Action.DELETE: "deleted",
+}
 
 
 @dataclass(frozen=True)
@@ -28,45 +42,44 @@ class AuditLine:
     changes: list[tuple[str, object, object]]  # (field, before, after)
 
 
-def _user(user) -> str:
-    return user.get_username() if user is not None else "system"
+def _subject(entry: LogEntry) -> str:
+    model = entry.content_type.model
+    if model in SUBJECTS:
+        return SUBJECTS[model]
+    model_class = entry.content_type.model_class()
+    name = model_class._meta.verbose_name if model_class else model
+    return str(name)[:1].upper() + str(name)[1:]
 
 
-def _event_line(event: AuditEvent) -> AuditLine:
-    names = list(event.after) or list(event.before)
-    changes = [(name, event.before.get(name), event.after.get(name)) for name in names]
+def audit_line(entry: LogEntry) -> AuditLine:
+    """One log entry as the page shows it: who, when, about what, each field before → after."""
+    verb = (entry.additional_data or {}).get("verb") or VERBS.get(entry.action, "recorded")
+    changes = [
+        (name, *pair)
+        for name, pair in (entry.changes or {}).items()
+        if isinstance(pair, list | tuple) and len(pair) == 2
+    ]
     return AuditLine(
-        event.at,
-        _user(event.user),
-        event.get_action_display(),
-        event.verb,
-        event.object_repr,
+        entry.timestamp,
+        entry.actor.get_username() if entry.actor is not None else "system",
+        _subject(entry),
+        verb,
+        entry.object_repr,
         changes,
     )
 
 
-def _change_line(change: Change) -> AuditLine:
-    subject = change.rating or change.assessment
-    what = "Rating" if change.rating_id else "Competency assessment"
-    changes = [(name, *pair) for name, pair in change.what.items() if len(pair) == 2]
-    return AuditLine(
-        change.changed_at, _user(change.changed_by), what, "changed", str(subject), changes
-    )
-
-
 def audit_trail(limit: int = AUDIT_LIMIT) -> list[AuditLine]:
-    """The latest ``limit`` audited changes of every kind, newest first (4 queries)."""
-    events = AuditEvent.objects.select_related("user")[:limit]
-    changes = Change.objects.select_related(
-        "changed_by", "rating__person", "assessment__person"
-    ).order_by("-changed_at", "-id")[:limit]
-    lines = [_event_line(e) for e in events] + [_change_line(c) for c in changes]
-    return sorted(lines, key=lambda line: line.at, reverse=True)[:limit]
+    """The latest ``limit`` audited changes of every kind, newest first (one query)."""
+    entries = LogEntry.objects.select_related("actor", "content_type").order_by(
+        "-timestamp", "-id"
+    )[:limit]
+    return [audit_line(entry) for entry in entries]
 
 
 @login_required
 def audit(request: HttpRequest) -> HttpResponse:
     """Who changed imports, targets, overrides, stage weights and ratings, and when (admins)."""
-    if not is_admin(request.user, viewer_person(request.user)):
+    if not is_admin(request.user, request.person):
         raise PermissionDenied("The audit trail is for admins.")
     return render(request, "reports/audit.html", {"lines": audit_trail(), "limit": AUDIT_LIMIT})

@@ -1,45 +1,47 @@
 """Plotly figures built from the engine's results. No queries, no rules: data in, figure out.
 
-Each function returns a figure as plain data, ``{"data": [traces], "layout": {...}}``, the
-shape plotly.js's ``Plotly.newPlot`` takes and ``json_script`` writes as it is. Figures are
-built per request (a rep page builds a dozen), and ``plotly.graph_objects`` validates and
-copies every property on the way in, which cost more than the rest of the page; the tests
-check each figure against Plotly's schema instead (``go.Figure(figure)``). Money arrives as
-``Decimal`` and leaves as a float: a chart only draws it, the page's text says it exactly.
+Each function returns a figure as plain data built with ``display.chartkit`` (the one chart
+style: figure, traces, ``label`` escaping, money axes in the company currency). Money arrives
+as ``Decimal`` and leaves as a float: a chart only draws it, the page's text says it exactly.
 
-Each figure's title says what it shows in words, with the values. Plotly renders some HTML in
-titles, labels and hover text, so every name that comes from the data goes through ``label``
-(HTML-escaped) before it enters a figure.
+Each figure's title says what it shows in words, with the values; every name that comes from
+the data goes through ``label`` before it enters a figure.
 """
 
 from __future__ import annotations
 
-import html
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
+from display import chartkit
+from display.chartkit import (
+    ACCENT,
+    BASE_LAYOUT,  # noqa: F401 (pages and tests know it as charts')
+    INK,
+    MUTED,
+    OK,
+    PlotlyFigure,
+    label,
+    money_axis,
+    money_hover,
+    number,
+    numbers,
+    relayout,  # noqa: F401
+)
+from display.chartkit import hline as _hline
+from display.chartkit import vline as _vline
 from goals import rules
 from goals.calendar import FiscalQuarter
 
 from .templatetags.pacer import figure as fmt
 from .templatetags.pacer import percent
 
-PlotlyFigure = dict  # {"data": [trace, ...], "layout": {...}}, as plotly.js reads it
-
-# Colours with at least 4.5:1 contrast on white (WCAG AA), also used by pacer.css.
-INK, MUTED, ACCENT = "#1b1f24", "#57606a", "#0b5cad"
-OK, WARN, BAD = "#116329", "#7a4d00", "#a40e26"
-# No "template": plotly.js has none of its own (plotly.py's default one is what "none" undid).
-BASE_LAYOUT = {
-    "font": {"family": "system-ui, sans-serif", "size": 13, "color": INK},
-    "margin": {"l": 10, "r": 10, "t": 60, "b": 40},
-    "autosize": True,
-    "xaxis": {"automargin": True},
-    "yaxis": {"automargin": True},
-    "showlegend": False,
-}
+# One diverging, colour-blind-safe scale (orange below, blue at or above target), the same
+# hues as pacer.css's --att-* tints: bars at full strength, the heatmap in light tints.
+MET, ON_PACE, BEHIND = "#3b7fc0", "#f2b880", "#d9691c"
+HEAT_SCALE = [[0, "#eb8f4a"], [0.6666, "#fde6cf"], [0.6667, "#c6dbef"], [1, "#7fb2de"]]
 
 
 @dataclass(frozen=True)
@@ -52,62 +54,8 @@ class TrendPoint:
     pace: Decimal | None
 
 
-def label(text: str) -> str:
-    """A name from the data, made safe for Plotly's HTML-ish text rendering."""
-    return html.escape(str(text), quote=True)
-
-
-def number(value: Decimal | float | None) -> float | None:
-    """A figure as a JSON number for plotly.js (``json_script`` would write a Decimal as a
-    string, which Plotly reads as a category)."""
-    return None if value is None else float(value)
-
-
-def numbers(values: Iterable[Decimal | float | None]) -> list[float | None]:
-    return [number(value) for value in values]
-
-
-def _merged(base: Mapping, update: Mapping) -> dict:
-    """``base`` with ``update`` merged in, nested dicts key by key (``update_layout``'s rule)."""
-    merged = dict(base)
-    for key, value in update.items():
-        if isinstance(value, Mapping) and isinstance(merged.get(key), Mapping):
-            merged[key] = _merged(merged[key], value)
-        else:
-            merged[key] = value
-    return merged
-
-
-def relayout(figure: PlotlyFigure, *updates: Mapping) -> PlotlyFigure:
-    """``figure`` with each of ``updates`` merged into its layout, as Plotly's
-    ``update_layout`` would (nested keys it does not name stay)."""
-    layout = figure.get("layout", {})
-    for update in updates:
-        layout = _merged(layout, update)
-    figure["layout"] = layout
-    return figure
-
-
-def _vline(x: float, line: Mapping) -> dict:
-    # What plotly.py's add_vline writes: the full height of the plot at data position x.
-    return {"type": "line", "x0": x, "x1": x, "xref": "x", "y0": 0, "y1": 1,
-            "yref": "y domain", "line": dict(line)}  # fmt: skip
-
-
-def _hline(y: float, line: Mapping) -> dict:
-    return {"type": "line", "x0": 0, "x1": 1, "xref": "x domain", "y0": y, "y1": y,
-            "yref": "y", "line": dict(line)}  # fmt: skip
-
-
 def _figure(traces: list[dict], title: str, height: int, **extra) -> PlotlyFigure:
-    layout = _merged(
-        BASE_LAYOUT,
-        {
-            "title": {"text": title, "x": 0, "xanchor": "left", "font": {"size": 14}},
-            "height": height,
-        },
-    )
-    return {"data": traces, "layout": _merged(layout, extra)}
+    return chartkit.figure(traces, title, height=height, **extra)
 
 
 def describe(figure: rules.Figure, metric: rules.MetricDef) -> str:
@@ -125,7 +73,7 @@ def bullet_chart(figure: rules.Figure, metric: rules.MetricDef) -> PlotlyFigure:
     """One metric as a bullet chart: a bar for the value, a line for the target, a triangle
     for where pace says the value should stand today."""
     value = figure.value if figure.value is not None else Decimal(0)
-    colour = OK if not figure.below else (WARN if not figure.behind_pace else BAD)
+    colour = MET if not figure.below else (ON_PACE if not figure.behind_pace else BEHIND)
     traces = [
         {
             "type": "bar",
@@ -135,18 +83,38 @@ def bullet_chart(figure: rules.Figure, metric: rules.MetricDef) -> PlotlyFigure:
             "marker": {"color": colour},
             "name": "value",
             "text": [fmt(figure.value, metric.unit)],
-            "textposition": "auto",
+            # The value sits at the bar's start, clear of the target and pace marks.
+            "textposition": "inside",
+            "insidetextanchor": "start",
             "hovertemplate": f"Value: {fmt(figure.value, metric.unit)}<extra></extra>",
         }
     ]
+    traces += _bullet_marks(figure, metric)
+    top = max(v for v in (value, figure.target, figure.pace, Decimal(1)) if v is not None)
+    return _figure(
+        traces,
+        describe(figure, metric),
+        150,
+        xaxis={"range": [0, number(top * Decimal("1.1"))], "zeroline": True},
+        yaxis={"showticklabels": False},
+        margin={"l": 10, "r": 10, "t": 50, "b": 30},
+        uniformtext={"mode": "hide", "minsize": 10},
+    )
+
+
+def _bullet_marks(figure: rules.Figure, metric: rules.MetricDef) -> list[dict]:
+    """The target line and the pace diamond of a bullet chart, each labelled in words."""
+    traces: list[dict] = []
     if figure.target is not None:
         traces.append(
             {
                 "type": "scatter",
                 "x": [number(figure.target)],
                 "y": [""],
-                "mode": "markers",
+                "mode": "markers+text",
                 "name": "target",
+                "text": ["target"],
+                "textposition": "top center",
                 "marker": {"symbol": "line-ns", "size": 36, "line": {"width": 4, "color": INK}},
                 "hovertemplate": f"Target: {fmt(figure.target, metric.unit)}<extra></extra>",
             }
@@ -157,21 +125,20 @@ def bullet_chart(figure: rules.Figure, metric: rules.MetricDef) -> PlotlyFigure:
                 "type": "scatter",
                 "x": [number(figure.pace)],
                 "y": [""],
-                "mode": "markers",
+                "mode": "markers+text",
                 "name": "pace today",
-                "marker": {"symbol": "triangle-down", "size": 16, "color": ACCENT},
+                "text": ["pace"],
+                "textposition": "bottom center",
+                "marker": {
+                    "symbol": "diamond-tall",
+                    "size": 16,
+                    "color": INK,
+                    "line": {"width": 2, "color": "#ffffff"},
+                },
                 "hovertemplate": f"Pace today: {fmt(figure.pace, metric.unit)}<extra></extra>",
             }
         )
-    top = max(v for v in (value, figure.target, figure.pace, Decimal(1)) if v is not None)
-    return _figure(
-        traces,
-        describe(figure, metric),
-        150,
-        xaxis={"range": [0, number(top * Decimal("1.1"))], "zeroline": True},
-        yaxis={"showticklabels": False},
-        margin={"l": 10, "r": 10, "t": 50, "b": 30},
-    )
+    return traces
 
 
 def pace_line(
@@ -247,7 +214,7 @@ def pipeline_chart(
             for r in ranked
         ],
         "hovertemplate": "%{customdata[0]}<br>%{customdata[1]}, amount %{customdata[2]}"
-        "<br>weighted %{x:$,.0f}<extra></extra>",
+        f"<br>weighted {money_hover('x')}<extra></extra>",
     }
     title = (
         f"Weighted pipeline: {fmt(total, 'currency')} over {count} open "
@@ -263,7 +230,7 @@ def pipeline_chart(
             "tickvals": positions,
             "ticktext": [label(names.get(r.id) or r.account) for r in ranked],
         },
-        xaxis={"tickformat": "$,.0f", "automargin": True},
+        xaxis=money_axis(automargin=True),
     )
 
 
@@ -278,12 +245,12 @@ def projection_chart(look_ahead: rules.LookAhead, closed_won: Decimal) -> Plotly
         "marker": {"color": [MUTED, ACCENT]},
         "text": [fmt(v, "currency") for v in values],
         "textposition": "auto",
-        "hovertemplate": "%{y}: %{x:$,.0f}<extra></extra>",
+        "hovertemplate": f"%{{y}}: {money_hover('x')}<extra></extra>",
     }
     target = look_ahead.closed_won_target
     shapes = []
     if target is not None:
-        shapes.append(_vline(number(target), {"color": INK, "width": 3}))
+        shapes.append(_vline(number(target), {"color": INK, "width": 3}, "target"))
         title = (
             f"Quarter-end projection: {fmt(look_ahead.projected_closed_won, 'currency')} "
             f"against a {fmt(target, 'currency')} target "
@@ -297,7 +264,7 @@ def projection_chart(look_ahead: rules.LookAhead, closed_won: Decimal) -> Plotly
         190,
         shapes=shapes,
         yaxis={"automargin": True},
-        xaxis={"tickformat": "$,.0f"},
+        xaxis=money_axis(),
     )
 
 
@@ -317,7 +284,7 @@ def coverage_chart(look_ahead: rules.LookAhead) -> PlotlyFigure:
         )
     shown = coverage if coverage is not None else Decimal(0)
     # Red only below the minimum; covered or without a target there is nothing to miss.
-    colour = BAD if look_ahead.meets_coverage_minimum is False else OK
+    colour = BEHIND if look_ahead.meets_coverage_minimum is False else MET
     bar = {
         "type": "bar",
         "x": [number(shown)],
@@ -330,7 +297,7 @@ def coverage_chart(look_ahead: rules.LookAhead) -> PlotlyFigure:
         [bar],
         title,
         150,
-        shapes=[_vline(number(rules.COVERAGE_MINIMUM), {"color": INK, "width": 3})],
+        shapes=[_vline(number(rules.COVERAGE_MINIMUM), {"color": INK, "width": 3}, "3× minimum")],
         yaxis={"showticklabels": False},
         xaxis={"range": [0, float(max(shown, rules.COVERAGE_MINIMUM)) * 1.15], "ticksuffix": "×"},
     )
@@ -344,20 +311,27 @@ def monthly_attainment_chart(
         "type": "bar",
         "x": [m.month.strftime("%b %Y") for m in months],
         "y": numbers(m.attainment for m in months),
-        "marker": {"color": [OK if m.attainment >= 100 else BAD for m in months]},
+        "marker": {"color": [MET if m.attainment >= 100 else BEHIND for m in months]},
         "text": [f"{m.saos} SAOs" for m in months],
         "textposition": "auto",
         "hovertemplate": "%{x}: %{y:.0f}% (%{text})<extra></extra>",
     }
-    shapes = [_hline(100, {"color": INK, "dash": "dash"})]
+    shapes = [_hline(100, {"color": INK, "dash": "dash"}, "target 100%")]
     if rolling is not None:
-        shapes.append(_hline(number(rolling), {"color": ACCENT, "width": 3}))
+        shapes.append(_hline(number(rolling), {"color": ACCENT, "width": 3}, "rolling mean"))
         title = f"Six-month rolling attainment: {percent(rolling)} over {len(months)} months"
     else:
         title = "Six-month rolling attainment: no complete month to measure yet"
     return _figure(
         [bars], title, 280, shapes=shapes, yaxis={"ticksuffix": "%", "rangemode": "tozero"}
     )
+
+
+def state_symbol(figure: rules.Figure) -> str:
+    """The symbol the table uses for a figure's state: ✓ met, ● on pace, ▼ behind pace."""
+    if not figure.below:
+        return "✓"
+    return "▼" if figure.behind_pace else "●"
 
 
 def heatmap(
@@ -372,7 +346,7 @@ def heatmap(
             figure = result.figure(code)
             att = figure.attainment if figure else None
             row_z.append(number(min(att, Decimal(150))) if att is not None else None)
-            row_text.append(percent(att) if att is not None else "")
+            row_text.append(f"{state_symbol(figure)} {percent(att)}" if att is not None else "–")
         z.append(row_z)
         text.append(row_text)
     trace = {
@@ -385,7 +359,7 @@ def heatmap(
         "zmin": 0,
         "zmax": 150,
         # Light tints so the dark text on them stays readable (contrast ≥ 4.5:1).
-        "colorscale": [[0, "#ffc1c0"], [0.5, "#fff1c2"], [0.6667, "#d6f5dd"], [1, "#8fe0a5"]],
+        "colorscale": HEAT_SCALE,
         "hovertemplate": "%{y} · %{x}: %{text}<extra></extra>",
         "colorbar": {"title": {"text": "attainment %"}, "ticksuffix": "%"},
     }
@@ -457,7 +431,7 @@ def segment_chart(
         traces,
         label(title),
         320,
-        shapes=[_hline(100, {"color": INK, "dash": "dash"})],
+        shapes=[_hline(100, {"color": INK, "dash": "dash"}, "target 100%")],
         barmode="group",
         showlegend=True,
         yaxis={"ticksuffix": "%"},

@@ -13,14 +13,15 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
-from goals.recompute import RecomputeError, coaching_digests, enqueue_recompute
-from goals.selectors import is_admin, viewer_person
+from goals.recompute import RecomputeError, coaching_digests
+from goals.tasks import enqueue_recompute
+from people.selectors import is_admin
 
 
 @login_required
 def digests(request: HttpRequest) -> HttpResponse:
     """A manager's daily coaching digests (an admin sees every manager's)."""
-    person = viewer_person(request.user)
+    person = request.person
     admin = is_admin(request.user, person)
     return render(
         request,
@@ -33,7 +34,7 @@ def digests(request: HttpRequest) -> HttpResponse:
 @require_POST
 def recompute_now(request: HttpRequest) -> HttpResponse:
     """Queue a recompute of today (admins only); say so plainly when the queue is down."""
-    if not is_admin(request.user, viewer_person(request.user)):
+    if not is_admin(request.user, request.person):
         raise PermissionDenied
     try:
         enqueue_recompute()

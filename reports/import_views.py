@@ -1,5 +1,5 @@
 """The admin's upload pages: upload -> preview (columns picked, changes, errors) -> confirm ->
-progress -> summary. Each view parses input, calls one goals.importing service, renders."""
+progress -> summary. Each view parses input, calls one imports service, renders."""
 
 from __future__ import annotations
 
@@ -17,11 +17,12 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_POST
 
-from goals import importing
-from goals.importing.fields import FIELDS
-from goals.models import ImportKind, ImportRun, ImportStatus
 from goals.rows import safe_text
-from goals.selectors import is_admin, viewer_person
+from imports import services as importing
+from imports.fields import FIELDS
+from imports.models import ImportKind, ImportRun, ImportStatus
+from imports.tasks import enqueue_import
+from people.selectors import is_admin
 
 
 class UploadForm(forms.Form):
@@ -79,7 +80,7 @@ def admin_required(view):
     @login_required
     @wraps(view)
     def wrapped(request, *args, **kwargs):
-        if not is_admin(request.user, viewer_person(request.user)):
+        if not is_admin(request.user, request.person):
             raise PermissionDenied("Only admins import Salesforce exports.")
         return view(request, *args, **kwargs)
 
@@ -88,7 +89,7 @@ def admin_required(view):
 
 def _enqueue(request: HttpRequest, run: ImportRun) -> None:
     try:
-        importing.enqueue_import(run)
+        enqueue_import(run)
     except importing.ImportNotQueued as error:
         messages.error(request, str(error))
 
@@ -208,6 +209,7 @@ def import_errors_csv(request: HttpRequest, run_id: int) -> HttpResponse:
     run = get_object_or_404(ImportRun.objects.defer("data"), pk=run_id)
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="import-{run.pk}-errors.csv"'
+    response.write("\ufeff")  # issue 19: Excel reads it as UTF-8
     writer = csv.writer(response)
     writer.writerow(["file", "line", "column", "value", "reason"])
     for error in run.errors:

@@ -1,19 +1,16 @@
 """OKR charts: each function takes OKR results and returns a Plotly figure as plain data.
 
-No queries here. Plotly reads a small HTML subset in labels and hover text, so every name is
-escaped first: markup in a key result shows as text. Quotes stay as they are: Plotly decodes
-&lt; &gt; &amp; but shows &quot; literally.
+No queries here. Figures are built with ``display.chartkit``, whose ``label`` escapes every
+name first: markup in a key result shows as text.
 """
 
 from __future__ import annotations
 
-import json
 from decimal import ROUND_HALF_UP, Decimal
-from html import escape
 
-import plotly.graph_objects as go
-
-from goals.okrs import DepartmentOkrs, QuarterOkrs
+from display import chartkit
+from display.chartkit import label
+from okrs.okrs import DepartmentOkrs, QuarterOkrs
 
 LABEL_CHARS = 60
 TENTH = Decimal("0.1")
@@ -23,16 +20,7 @@ PROGRESS_AXIS_MAX = 150
 
 def _short(text: str) -> str:
     text = " ".join(text.split())
-    return _escape(text if len(text) <= LABEL_CHARS else text[: LABEL_CHARS - 1] + "…")
-
-
-def _escape(text: str) -> str:
-    return escape(text, quote=False)
-
-
-def _plain(figure: go.Figure) -> dict:
-    """The figure as JSON-ready data (numbers, strings), for ``json_script``."""
-    return json.loads(figure.to_json())
+    return label(text if len(text) <= LABEL_CHARS else text[: LABEL_CHARS - 1] + "…")
 
 
 def progress_chart(department: DepartmentOkrs) -> dict:
@@ -44,20 +32,19 @@ def progress_chart(department: DepartmentOkrs) -> dict:
             progress = status.progress
             values.append(float(min(progress, PROGRESS_AXIS_MAX)) if progress is not None else 0)
             texts.append(_progress_text(status.progress, status.target_set))
-            hovers.append(f"{_escape(' '.join(wording.split()))}<br>{texts[-1]}")
-    figure = go.Figure(
-        go.Bar(
-            x=values,
-            y=labels,
-            orientation="h",
-            text=texts,
-            textposition="outside",
-            hovertext=hovers,
-            hoverinfo="text",
-            marker_color="#0969da",
-        )
+            hovers.append(f"{label(' '.join(wording.split()))}<br>{texts[-1]}")
+    bars = chartkit.bar(
+        values,
+        labels,
+        orientation="h",
+        text=texts,
+        textposition="outside",
+        hovertext=hovers,
+        hoverinfo="text",
+        marker={"color": "#0969da"},
     )
-    figure.update_layout(
+    return chartkit.figure(
+        [bars],
         height=max(160, 34 * len(labels) + 60),
         margin={"l": 10, "r": 40, "t": 10, "b": 30},
         xaxis={"range": [0, PROGRESS_AXIS_MAX + 20], "ticksuffix": "%"},
@@ -65,7 +52,6 @@ def progress_chart(department: DepartmentOkrs) -> dict:
         shapes=[_target_line()],
         showlegend=False,
     )
-    return _plain(figure)
 
 
 def _progress_text(progress: Decimal | None, target_set: bool) -> str:
@@ -89,31 +75,30 @@ def _target_line() -> dict:
 def confidence_chart(result: QuarterOkrs) -> dict:
     """The quarter's confidence trend: each week, the mean of the key results' latest
     confidence (0-10), for the whole quarter and for each department with check-ins."""
-    figure = go.Figure()
-    _confidence_line(figure, "All key results", result.confidence_trend, width=4)
+    lines = [_confidence_line("All key results", result.confidence_trend, width=4)]
     for name, trend in result.department_confidence:
-        _confidence_line(figure, _escape(name), trend, width=1.5)
-    figure.update_layout(
+        lines.append(_confidence_line(label(name), trend, width=1.5))
+    drawn = [line for line in lines if line is not None]
+    return chartkit.figure(
+        drawn,
         height=300,
         margin={"l": 40, "r": 10, "t": 10, "b": 40},
         yaxis={"range": [0, 10.5], "title": {"text": "confidence"}},
         xaxis={"range": [result.quarter.start.isoformat(), result.quarter.end.isoformat()]},
         legend={"orientation": "h", "y": -0.2},
+        showlegend=len(drawn) > 1,  # plotly.js's own default: a legend once there are two lines
     )
-    return _plain(figure)
 
 
-def _confidence_line(figure: go.Figure, name: str, trend, width: float) -> None:
+def _confidence_line(name: str, trend, width: float) -> dict | None:
     points = [(day, mean) for day, mean in trend if mean is not None]
     if not points:
-        return
-    figure.add_trace(
-        go.Scatter(
-            name=name,
-            x=[day.isoformat() for day, _ in points],
-            y=[float(mean.quantize(TENTH, rounding=ROUND_HALF_UP)) for _, mean in points],
-            mode="lines+markers",
-            line={"width": width},
-            hovertemplate=f"{name}<br>%{{x}}: %{{y}} / 10<extra></extra>",
-        )
+        return None
+    return chartkit.line(
+        [day.isoformat() for day, _ in points],
+        [float(mean.quantize(TENTH, rounding=ROUND_HALF_UP)) for _, mean in points],
+        name=name,
+        mode="lines+markers",
+        line={"width": width},
+        hovertemplate=f"{name}<br>%{{x}}: %{{y}} / 10<extra></extra>",
     )

@@ -4,6 +4,7 @@ input, calls one selector or service and renders."""
 from __future__ import annotations
 
 from django import forms
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -12,10 +13,11 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from goals import okrs
 from goals.calendar import FiscalQuarter, today
-from goals.models import KeyResult, TargetAccount
-from goals.selectors import is_admin, viewer_person
+from imports.limits import UploadLimitError, check_text_rows
+from okrs import okrs
+from okrs.models import KeyResult, TargetAccount
+from people.selectors import is_admin
 
 from .okr_charts import confidence_chart, progress_chart
 from .quarters import quarter_or_404
@@ -35,7 +37,8 @@ class TargetAccountUploadForm(forms.Form):
 @login_required
 def okr_quarter(request: HttpRequest, quarter: str | None = None) -> HttpResponse:
     """Departments, objectives and key results of a quarter, with progress and confidence."""
-    selected = quarter_or_404(quarter)
+    offered = okrs.okr_quarters()
+    selected = quarter_or_404(quarter) if quarter else opening_quarter(offered)
     result = okrs.quarter_okrs(selected)
     return render(
         request,
@@ -43,7 +46,7 @@ def okr_quarter(request: HttpRequest, quarter: str | None = None) -> HttpRespons
         {
             "result": result,
             "quarter": selected,
-            "quarters": sorted(set(okrs.okr_quarters()) | {selected}),
+            "quarters": sorted(set(offered) | {selected}),
             "sections": [
                 (department, f"progress-{index}", progress_chart(department))
                 for index, department in enumerate(result.departments, start=1)
@@ -51,7 +54,7 @@ def okr_quarter(request: HttpRequest, quarter: str | None = None) -> HttpRespons
             "confidence_chart": confidence_chart(result) if result.as_of else None,
             "can_check_in": okrs.open_for_check_in(request.user, result),
             "form": CheckInForm(),
-            "is_admin": is_admin(request.user, viewer_person(request.user)),
+            "is_admin": is_admin(request.user, request.person),
             "target_accounts": TargetAccount.objects.count(),
         },
     )
@@ -80,6 +83,14 @@ def check_in(request: HttpRequest, key_result_id: int) -> HttpResponse:
     return redirect(quarter_url(quarter))
 
 
+def opening_quarter(offered: list[FiscalQuarter]) -> FiscalQuarter:
+    """The quarter /okrs/ opens on: today's when it has OKRs, else the latest one before it
+    that has some (issue 17: not an empty quarter), else today's."""
+    current = FiscalQuarter.containing(today())
+    earlier = [quarter for quarter in offered if quarter <= current]
+    return current if current in offered or not earlier else earlier[-1]
+
+
 def quarter_url(quarter: FiscalQuarter) -> str:
     return reverse("okr_quarter", kwargs={"quarter": quarter.label})
 
@@ -87,12 +98,20 @@ def quarter_url(quarter: FiscalQuarter) -> str:
 @login_required
 def target_accounts(request: HttpRequest) -> HttpResponse:
     """An admin replaces the target-account list with a CSV upload."""
-    if not is_admin(request.user, viewer_person(request.user)):
+    if not is_admin(request.user, request.person):
         raise PermissionDenied
     form = TargetAccountUploadForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
-        text = form.cleaned_data["file"].read().decode("utf-8-sig", errors="replace")
-        result = okrs.import_target_accounts(text)
+        upload = form.cleaned_data["file"]
+        if upload.size > settings.MAX_UPLOAD_BYTES:  # issue 19: refused before it is read
+            messages.error(
+                request,
+                f"{upload.name} is {upload.size:,} bytes, over the upload limit of "
+                f"{settings.MAX_UPLOAD_BYTES:,} (MAX_UPLOAD_BYTES): nothing was changed.",
+            )
+            return redirect("okr_target_accounts")
+        text = upload.read().decode("utf-8-sig", errors="replace")
+        result = _bounded_target_accounts(text)
         if result.errors:
             for error in result.errors:
                 messages.error(request, error)
@@ -104,3 +123,13 @@ def target_accounts(request: HttpRequest) -> HttpResponse:
         "reports/okrs/target_accounts.html",
         {"form": form, "accounts": TargetAccount.objects.all()},
     )
+
+
+def _bounded_target_accounts(text: str) -> okrs.AccountImport:
+    """Issue 19: the limits of every upload (rows, columns, cell length, NUL) before the list
+    is replaced; a refused file changes nothing."""
+    try:
+        check_text_rows(text)
+    except UploadLimitError as error:
+        return okrs.AccountImport(0, (f"line {error.line}: {error.reason}",))
+    return okrs.import_target_accounts(text)

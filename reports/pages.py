@@ -11,22 +11,12 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from goals import rules
-from goals.models import SdrSegment
+from people.models import SdrSegment
 
 from . import charts
 from .selectors import PersonPage, SdrOverview, TeamReview
 from .templatetags.pacer import figure as fmt
-
-# How "what is needed" names each metric ("$X more closed won, N more new-logo SAOs").
-NEEDED_WORDS = {
-    "closed_won_acv": "closed won",
-    "weighted_pipeline": "weighted pipeline",
-    "new_logos_in_pipe": "new-logo SAOs",
-    "new_logos_closed": "new logos closed",
-    "saos": "SAOs",
-    "new_business_meetings": "new-business meetings",
-    "rolling_attainment": "points of six-month rolling attainment",
-}
+from .templatetags.pacer_words import NEEDED_WORDS  # "$X more closed won, N more new-logo SAOs"
 
 
 @dataclass(frozen=True)

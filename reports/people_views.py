@@ -13,12 +13,14 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 
-from framework import quota_import, quotas
+from framework import quotas
 from framework.models import AnnualQuota
 from goals import overrides, people_services
 from goals.adjustments import target_adjustments
-from goals.models import Metric, Person, Role
+from goals.models import Metric
+from people.models import Person, Role
 
+from . import quota_import
 from .quarters import quarter_choices, quarter_or_404
 from .views import require_role
 

@@ -8,12 +8,15 @@ FIRST_SELECTABLE = FiscalQuarter(2024, 1)  # FY24 is the first year with targets
 
 
 def quarter_choices(selected: FiscalQuarter) -> list[FiscalQuarter]:
-    """Every quarter from FY24-Q1 to the next one after today, plus the selected one."""
+    """Every quarter from FY24-Q1 to the next one after today, plus the selected one where it
+    falls outside (alone: ``?quarter=FY9999-Q4`` must not build 32,000 options)."""
     last = FiscalQuarter.containing(today()).next()
-    quarters, quarter = [], min(FIRST_SELECTABLE, selected)
-    while quarter <= max(last, selected):
+    quarters, quarter = [], FIRST_SELECTABLE
+    while quarter <= last:
         quarters.append(quarter)
         quarter = quarter.next()
+    if selected not in quarters:
+        quarters = sorted([*quarters, selected])
     return quarters
 
 

@@ -6,25 +6,28 @@ Every figure comes from ``goals.rules``; these functions only load and assemble.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
 
 from goals import rules
 from goals.calendar import FiscalQuarter, today
-from goals.importing import last_imported
-from goals.models import ImportKind, Meeting, Opportunity, Person, Role, Snapshot
+from goals.models import Meeting, Opportunity, Snapshot
 from goals.recompute import last_recomputed
 from goals.selectors import (
+    DealRows,
+    deal_inputs,
+    deal_rows,
     figures_as_of,
-    is_admin,
-    load_inputs,
     metric_defs,
     person_facts,
+    quarter_inputs,
     target_book,
-    viewer_person,
-    visible_people,
 )
+from imports.models import ImportKind
+from imports.services import last_imported
+from people.models import Person, Role
+from people.selectors import UNKNOWN, is_admin, viewer_person, visible_people
 
 from .charts import TrendPoint
 
@@ -43,18 +46,14 @@ class QuarterData:
     metrics: dict[str, rules.MetricDef]
 
 
-def quarter_data(
-    people: Sequence[Person], quarter: FiscalQuarter, *, summarise_open: bool = True
-) -> QuarterData:
-    """Load and compute ``people``'s quarter; a future quarter has no figures. Pages that list
-    the deals behind a figure pass ``summarise_open=False``; otherwise the database sums AEs'
-    opportunities (``load_inputs``'s ``figures_only``) and no opportunity row is loaded."""
+def quarter_data(people: Sequence[Person], quarter: FiscalQuarter) -> QuarterData:
+    """Load and compute ``people``'s quarter from database totals (no opportunity row is
+    loaded); a future quarter has no figures."""
     day = figures_as_of(quarter)
     if day is None:
         return QuarterData(quarter, None, False, None, [], metric_defs())
-    live = day == today()
-    inputs = load_inputs(person_facts(people), quarter, day, live=live, figures_only=summarise_open)
-    return _computed(inputs, quarter, day, live)
+    inputs = quarter_inputs(person_facts(people), quarter, day)
+    return _computed(inputs, quarter, day, day == today())
 
 
 def _computed(
@@ -103,6 +102,8 @@ class PersonPage:
     previous_targets: dict[str, Decimal | None] = field(default_factory=dict)
     months: list[rules.MonthAttainment] = field(default_factory=list)
     largest_pipeline: list[DealRow] = field(default_factory=list)
+    # Every open deal closing by quarter end (an AE, today only): the deals to close.
+    closing: Sequence[rules.CountedRow] = ()
 
 
 def person_page(
@@ -113,46 +114,64 @@ def person_page(
     day = figures_as_of(quarter)
     if day is None:
         return PersonPage(quarter_data([person], quarter), None)
-    live = day == today()
-    inputs = load_inputs(person_facts([person]), quarter, day, live=live)
+    facts = person_facts([person])
+    deals = deal_rows(facts, quarter, day)
     masks = None
     if person.role == Role.AE:
         # The masks that pick the deals behind each figure also sum the figures: compute once.
-        masks = rules.ae_masks(inputs.owned, quarter, day)
-        inputs = replace(inputs, owner_totals=rules.ae_totals(inputs.owned, quarter, day, masks))
-    data = _computed(inputs, quarter, day, live)
+        masks = rules.ae_masks(deals.owned, quarter, day)
+    data = _computed(deal_inputs(facts, quarter, day, deals, masks), quarter, day, day == today())
     if not data.results:
         return PersonPage(data, None)
     result = data.results[0]
-    facts, inputs = result.person, data.inputs
     previous = quarter.previous()
     previous_targets = {
-        f.metric: None if quarter.number == 1 else inputs.targets.target(facts, previous, f.metric)
+        f.metric: None
+        if quarter.number == 1
+        else data.inputs.targets.target(result.person, previous, f.metric)
         for f in result.figures
     }
     trend = snapshot_trend(person.id, result)
-    start = listed.start or 0
     if person.role == Role.AE:
-        counted = rules.ae_counted_rows(
-            inputs.owned, quarter, data.as_of, inputs.stage_weights, live=data.live, masks=masks
-        )
-        shown = {code: rows[listed] for code, rows in counted.items()}
-        pipeline = counted.get("weighted_pipeline")
-        largest = pipeline.largest(PIPELINE_BARS) if pipeline is not None else []
-        names = _opportunity_names(person.id, shown, largest, everything=listed == slice(None))
-        deals = {
-            code: DealList(len(counted[code]), _named(rows, names), start)
-            for code, rows in shown.items()
-        }
-        return PersonPage(
-            data,
-            result,
-            deals,
-            trend=trend,
-            previous_targets=previous_targets,
-            largest_pipeline=_named(largest, names),
-        )
-    ids = rules.sdr_counted_rows(facts, inputs.sourced, inputs.meetings, quarter, data.as_of)
+        return _ae_page(data, result, deals, masks, listed, trend, previous_targets)
+    return _sdr_page(data, result, deals, listed, trend, previous_targets)
+
+
+def _ae_page(data, result, deals: DealRows, masks, listed: slice, trend, previous_targets):
+    """An AE's page: the deals behind each figure and the largest weighted deals."""
+    counted = rules.ae_counted_rows(
+        deals.owned,
+        data.quarter,
+        data.as_of,
+        data.inputs.stage_weights,
+        live=data.live,
+        masks=masks,
+    )
+    shown = {code: rows[listed] for code, rows in counted.items()}
+    pipeline = counted.get("weighted_pipeline")
+    largest = pipeline.largest(PIPELINE_BARS) if pipeline is not None else []
+    person_id = result.person.id
+    names = _opportunity_names(person_id, shown, largest, everything=listed == slice(None))
+    start = listed.start or 0
+    deal_lists = {
+        code: DealList(len(counted[code]), _named(rows, names), start)
+        for code, rows in shown.items()
+    }
+    return PersonPage(
+        data,
+        result,
+        deal_lists,
+        trend=trend,
+        previous_targets=previous_targets,
+        largest_pipeline=_named(largest, names),
+        closing=counted.get("open_by_quarter_end", ()),
+    )
+
+
+def _sdr_page(data, result, deals: DealRows, listed: slice, trend, previous_targets):
+    """An SDR's page: the SAOs and meetings behind the figures, and the rolling months."""
+    facts, inputs = result.person, data.inputs
+    ids = rules.sdr_counted_rows(facts, deals.sourced, inputs.meetings, data.quarter, data.as_of)
     # The ids come in list order: load only the stretch listed.
     saos = (
         Opportunity.objects.filter(id__in=ids["saos"][listed])
@@ -168,10 +187,10 @@ def person_page(
         for o in saos
     ]
     months = rules.monthly_sao_attainment(
-        facts, inputs.sourced["sao_date"], data.as_of, inputs.targets
+        facts, inputs.saos.of(facts.id), data.as_of, inputs.targets
     )
-    deals = {"saos": DealList(len(ids["saos"]), sao_rows, start)}
-    return PersonPage(data, result, deals, list(meetings), trend, previous_targets, months)
+    deal_lists = {"saos": DealList(len(ids["saos"]), sao_rows, listed.start or 0)}
+    return PersonPage(data, result, deal_lists, list(meetings), trend, previous_targets, months)
 
 
 def _named(rows: Sequence[rules.CountedRow], names: dict[int, str]) -> list[DealRow]:
@@ -309,11 +328,12 @@ def sdr_overview(user, quarter: FiscalQuarter) -> SdrOverview:
     totals = {seg: rules.team_totals(rs, sdr_metrics) for seg, rs in by_segment.items()}
     months = {}
     if data.inputs is not None:
-        sourced = data.inputs.sourced
         for result in data.results:
-            dates = sourced.loc[sourced["sourced_by_id"] == result.person.id, "sao_date"]
             months[result.person.id] = rules.monthly_sao_attainment(
-                result.person, dates, data.as_of, data.inputs.targets
+                result.person,
+                data.inputs.saos.of(result.person.id),
+                data.as_of,
+                data.inputs.targets,
             )
     return SdrOverview(data, by_segment, totals, months)
 
@@ -355,9 +375,10 @@ def admin_overview(quarter: FiscalQuarter) -> AdminOverview:
 # --- leaderboard ----------------------------------------------------------------------------
 
 
-def viewer_role(user) -> str | None:
-    """The viewer's role, ``admin`` for a superuser."""
-    person = viewer_person(user)
+def viewer_role(user, person: Person | None | object = UNKNOWN) -> str | None:
+    """The viewer's role, ``admin`` for a superuser (``person``: the user's, if known)."""
+    if person is UNKNOWN:
+        person = viewer_person(user)
     if is_admin(user, person):
         return Role.ADMIN
     return person.role if person else None

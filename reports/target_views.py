@@ -11,8 +11,8 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
 from goals import targets
-from goals.models import Role, SdrSegment
 from goals.target_rules import TargetKey, describe_effect
+from people.models import Role, SdrSegment
 
 from .quarters import quarter_choices, quarter_or_404
 from .views import require_role

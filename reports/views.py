@@ -8,12 +8,15 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 
+from goals import closing, coaching
 from goals.adjustments import target_adjustments
 from goals.calendar import FiscalQuarter
-from goals.models import Role, SdrSegment
-from goals.selectors import coaching_basis, visible_people
+from goals.selectors import coaching_basis
+from people.models import Role, SdrSegment
+from people.selectors import visible_people
 
 from . import exports, pages
+from .closing import coaching_lines, deals_to_close, team_past_due
 from .nightly import nightly_run
 from .quarters import quarter_choices, quarter_or_404
 from .selectors import (
@@ -38,7 +41,7 @@ def selected_quarter(request: HttpRequest) -> FiscalQuarter:
 
 def require_role(request: HttpRequest, roles) -> str:
     """The viewer's role; 404 unless it is one of ``roles`` (the page does not exist for them)."""
-    role = viewer_role(request.user)
+    role = viewer_role(request.user, request.person)
     if role not in roles:
         raise Http404("no such page for this login")
     return role
@@ -56,9 +59,9 @@ def _quarter_context(quarter: FiscalQuarter, chart_list=()) -> dict:
 @login_required
 def home(request: HttpRequest) -> HttpResponse:
     """Reps land on their own quarter, managers on their team, admins on the overview."""
-    role = viewer_role(request.user)
+    role = viewer_role(request.user, request.person)
     if role in (Role.AE, Role.SDR):
-        person = visible_people(request.user).get()
+        person = visible_people(request.user, request.person).get()
         return redirect("person_quarter", person_id=person.id)
     if role == Role.MANAGER:
         return redirect("team_review")
@@ -70,12 +73,13 @@ def home(request: HttpRequest) -> HttpResponse:
 @login_required
 def my_quarter(request: HttpRequest, person_id: int) -> HttpResponse:
     """One rep's quarter: figures, charts, the rows behind each figure and what is needed."""
-    person = get_object_or_404(visible_people(request.user), id=person_id)
+    person = get_object_or_404(visible_people(request.user, request.person), id=person_id)
     quarter = selected_quarter(request)
     page = person_page(person, quarter, listed=slice(0, DEAL_LIMIT))
     result = page.result
     chart_list = pages.person_charts(page) if result else []
     metrics = page.data.metrics
+    basis = coaching_basis()
     context = _quarter_context(quarter, chart_list)
     context.update(
         person=person,
@@ -83,7 +87,13 @@ def my_quarter(request: HttpRequest, person_id: int) -> HttpResponse:
         result=result,
         rows=[(metrics[f.metric], f) for f in result.figures] if result else [],
         needed=pages.needed(result, metrics) if result else "",
-        basis=coaching_basis(),
+        basis=basis,
+        status=coaching.coaching_status(result, basis) if result else None,
+        other_status=coaching.coaching_status(result, coaching.other_basis(basis))
+        if result
+        else None,
+        to_close=deals_to_close(page, request.GET.get("sort")),
+        sort_choices=[(code, label) for code, (label, _, _) in closing.SORTS.items()],
         chart_by_id={chart.id: chart for chart in chart_list},
         deal_limit=DEAL_LIMIT,
         adjustments=target_adjustments([person.id], quarter).get(person.id, {}),
@@ -94,7 +104,7 @@ def my_quarter(request: HttpRequest, person_id: int) -> HttpResponse:
 @login_required
 def person_deals(request: HttpRequest, person_id: int, metric: str) -> HttpResponse:
     """Every opportunity behind one of a rep's figures, in date order, a hundred to a page."""
-    person = get_object_or_404(visible_people(request.user), id=person_id)
+    person = get_object_or_404(visible_people(request.user, request.person), id=person_id)
     quarter = selected_quarter(request)
     number = request.GET.get("page", "1")
     if not number.isdigit() or int(number) < 1:
@@ -123,10 +133,10 @@ def person_deals(request: HttpRequest, person_id: int, metric: str) -> HttpRespo
 @login_required
 def person_rows_csv(request: HttpRequest, person_id: int) -> HttpResponse:
     """Every opportunity behind each of a rep's figures, as CSV."""
-    person = get_object_or_404(visible_people(request.user), id=person_id)
+    person = get_object_or_404(visible_people(request.user, request.person), id=person_id)
     quarter = selected_quarter(request)
     header, rows = exports.deal_rows(person_page(person, quarter).deals)
-    response = HttpResponse(exports.to_csv(header, rows), content_type="text/csv")
+    response = HttpResponse(exports.excel_csv(header, rows), content_type=exports.CSV_TYPE)
     filename = f"pacer-{person.id}-{quarter.label}-rows.csv"
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
@@ -138,9 +148,21 @@ def team(request: HttpRequest) -> HttpResponse:
     require_role(request, REVIEWER_ROLES)
     quarter = selected_quarter(request)
     review = team_review(request.user, quarter)
+    basis = coaching_basis()
+    data = review.data
+    past_due = team_past_due(review)
     context = _quarter_context(quarter, pages.team_charts(review))
-    context.update(review=review, metrics=review.data.metrics, basis=coaching_basis())
-    context["adjustments"] = _adjustments(review.data.results, quarter)
+    context.update(
+        review=review,
+        metrics=data.metrics,
+        basis=basis,
+        other_basis=coaching.other_basis(basis),
+        coaching_lines=coaching_lines(review, basis),
+        other_flagged=[r for r in data.results if r.coaching(coaching.other_basis(basis))],
+        past_due=past_due,
+        past_due_total=closing.total(past_due.values()) if data.live else None,
+    )
+    context["adjustments"] = _adjustments(data.results, quarter)
     return render(request, "reports/team.html", context)
 
 
@@ -155,17 +177,18 @@ def team_export(request: HttpRequest, file_format: str) -> HttpResponse:
     require_role(request, REVIEWER_ROLES)
     quarter = selected_quarter(request)
     review = team_review(request.user, quarter)
-    header, rows = exports.team_table(
+    header, rows, kinds = exports.team_table(
         review.data.results,
         review.data.metrics,
+        coaching_basis(),
         adjustments=_adjustments(review.data.results, quarter),
     )
     filename = f"pacer-team-{quarter.label}.{file_format}"
     if file_format == "csv":
-        response = HttpResponse(exports.to_csv(header, rows), content_type="text/csv")
+        response = HttpResponse(exports.excel_csv(header, rows), content_type=exports.CSV_TYPE)
     else:
         response = HttpResponse(
-            exports.to_xlsx(header, rows, quarter.label),
+            exports.to_xlsx(header, rows, quarter.label, kinds),
             content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         )
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
@@ -201,7 +224,7 @@ def overview(request: HttpRequest) -> HttpResponse:
 @login_required
 def leaderboard(request: HttpRequest) -> HttpResponse:
     """The quarter's ranking per role, for the roles ``LEADERBOARD_ROLES`` allows."""
-    if viewer_role(request.user) not in settings.LEADERBOARD_ROLES:
+    if viewer_role(request.user, request.person) not in settings.LEADERBOARD_ROLES:
         raise PermissionDenied("the leaderboard is not open to your role")
     quarter = selected_quarter(request)
     data, boards = leaderboards(quarter)

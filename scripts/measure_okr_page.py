@@ -16,7 +16,7 @@ from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
-from goals import okrs
+from okrs import okrs
 
 settings.PACER_TODAY = date(2021, 9, 15)
 call_command("load_okr_seed", stdout=StringIO())

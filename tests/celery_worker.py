@@ -35,7 +35,7 @@ class Worker:
             DATABASE_URL=self.database_url,
             CELERY_BROKER_URL=BROKER_URL,
             PYTHONUNBUFFERED="1",
-            DJANGO_SETTINGS_MODULE="config.settings",
+            DJANGO_SETTINGS_MODULE="tests.settings",
         )
         if settings.PACER_TODAY:
             env["PACER_TODAY"] = settings.PACER_TODAY.isoformat()
@@ -101,7 +101,7 @@ def _reset_connections(app) -> None:
 
 
 def worker_gate(tmp_path, monkeypatch, variable: str) -> Path:
-    """A folder a worker's task waits in (``goals.testgate``), named by the environment
+    """A folder a worker's task waits in (``tests.testgate``), named by the environment
     ``variable`` the worker reads; a short visibility timeout so Redis hands a killed worker's
     task to the next one soon (the time limits stay below it: settings refuse otherwise)."""
     folder = tmp_path / "gate"

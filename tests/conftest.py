@@ -73,9 +73,10 @@ def reference_data(request):
     rows of the data migration included; put them back for whichever test comes next.
     """
     marker = request.node.get_closest_marker("django_db")
-    if marker is None:
+    if marker is None and "transactional_db" not in request.fixturenames:
         return
-    transactional = marker.kwargs.get("transaction", False) or (
+    # A test may ask for transactional_db by fixture, with no marker (tests/upgrade).
+    transactional = (marker is not None and marker.kwargs.get("transaction", False)) or (
         "transactional_db" in request.fixturenames or "live_server" in request.fixturenames
     )
     request.getfixturevalue("transactional_db" if transactional else "db")

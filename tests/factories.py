@@ -6,7 +6,8 @@ from decimal import Decimal
 import factory
 from django.contrib.auth import get_user_model
 
-from goals.models import Meeting, Opportunity, Person
+from goals.models import Meeting, Opportunity
+from people.models import Person
 
 PASSWORD = "correct-horse-battery-staple"  # noqa: S105 - test-only
 
@@ -72,7 +73,7 @@ def login_person(client, person: Person):
 
 class DepartmentFactory(factory.django.DjangoModelFactory):
     class Meta:
-        model = "goals.Department"
+        model = "okrs.Department"
         django_get_or_create = ("name",)
 
     name = factory.Sequence(lambda n: f"Department {n}")
@@ -80,7 +81,7 @@ class DepartmentFactory(factory.django.DjangoModelFactory):
 
 class DepartmentQuarterFactory(factory.django.DjangoModelFactory):
     class Meta:
-        model = "goals.DepartmentQuarter"
+        model = "okrs.DepartmentQuarter"
 
     department = factory.SubFactory(DepartmentFactory)
     fiscal_year = 2022
@@ -89,7 +90,7 @@ class DepartmentQuarterFactory(factory.django.DjangoModelFactory):
 
 class ObjectiveFactory(factory.django.DjangoModelFactory):
     class Meta:
-        model = "goals.Objective"
+        model = "okrs.Objective"
 
     plan = factory.SubFactory(DepartmentQuarterFactory)
     title = factory.Sequence(lambda n: f"Objective {n}")
@@ -97,7 +98,7 @@ class ObjectiveFactory(factory.django.DjangoModelFactory):
 
 class KeyResultFactory(factory.django.DjangoModelFactory):
     class Meta:
-        model = "goals.KeyResult"
+        model = "okrs.KeyResult"
 
     fiscal_year = 2022
     quarter = 3
@@ -109,7 +110,7 @@ class KeyResultFactory(factory.django.DjangoModelFactory):
 
 
 def add_key_result(objective, key_result, position: int = 0, wording: str = ""):
-    from goals.models import ObjectiveKeyResult
+    from okrs.models import ObjectiveKeyResult
 
     return ObjectiveKeyResult.objects.create(
         objective=objective, key_result=key_result, position=position, wording=wording

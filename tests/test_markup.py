@@ -12,7 +12,7 @@ import pytest
 from django.core.management import call_command
 from openpyxl import load_workbook
 
-from goals.models import ImportRun
+from imports.models import ImportRun
 from tests.factories import OpportunityFactory, PersonFactory, UserFactory, login_person
 
 pytestmark = pytest.mark.django_db
@@ -77,7 +77,7 @@ def test_the_team_workbook_holds_names_as_text_not_formulas(client, marked):
 
 def test_the_rows_csv_quotes_deal_and_account_names_and_keeps_negative_amounts(client, marked):
     response = client.get(f"/people/{marked.id}/quarter/rows.csv?quarter=FY24-Q3")
-    rows = list(csv.DictReader(io.StringIO(response.content.decode())))
+    rows = list(csv.DictReader(io.StringIO(response.content.decode("utf-8-sig"))))
     won = next(row for row in rows if row["metric"] == "closed_won_acv")
     assert (won["opportunity"], won["account"]) == ("'" + DEAL, "'" + ACCOUNT)
     assert Decimal(won["amount"]) == Decimal("-1200.00")  # a number stays a number
@@ -99,7 +99,7 @@ def test_the_import_errors_csv_quotes_values_read_from_the_file(client):
             for v in values
         ],
     )
-    text = client.get(f"/imports/{run.id}/errors.csv").content.decode()
+    text = client.get(f"/imports/{run.id}/errors.csv").content.decode("utf-8-sig")
     rows = list(csv.reader(io.StringIO(text)))[1:]
     assert_inert(text_cells(rows))
     assert [row[3] for row in rows] == ["'" + v for v in values]

@@ -3,19 +3,17 @@
 from decimal import Decimal
 
 from django import template
-from django.contrib.humanize.templatetags.humanize import intcomma
 
+from display.money import money
 from goals.rows import rounded
 
 register = template.Library()
 
 
-@register.filter
-def money(value: Decimal | None) -> str:
-    """``$650,000`` or ``$1,250.50``; a missing amount shows as an em dash."""
-    if value is None:
-        return "—"
-    return f"${intcomma(rounded(value))}"
+@register.filter(name="money")
+def money_filter(value: Decimal | None) -> str:
+    """``$650,000`` or ``$1,250.50`` in the company currency; a missing amount is an em dash."""
+    return money(value)
 
 
 @register.filter

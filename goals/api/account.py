@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
@@ -23,7 +24,8 @@ def token_page(request: HttpRequest) -> HttpResponse:
         if request.POST.get("action") == "create":
             new_key = Token.objects.create(user=request.user).key
     token = Token.objects.filter(user=request.user).first()
-    return render(request, "api/token.html", {"token": token, "new_key": new_key})
+    context = {"token": token, "new_key": new_key, "max_age_days": settings.API_TOKEN_MAX_AGE_DAYS}
+    return render(request, "api/token.html", context)
 
 
 def not_found(request: HttpRequest, exception=None) -> HttpResponse:

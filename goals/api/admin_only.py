@@ -5,7 +5,7 @@ from __future__ import annotations
 from rest_framework.exceptions import NotFound
 from rest_framework.permissions import SAFE_METHODS, BasePermission
 
-from .permissions import caller_is_admin
+from people.permissions import caller_is_admin
 
 
 class AdminOnly(BasePermission):

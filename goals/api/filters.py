@@ -5,22 +5,10 @@ from __future__ import annotations
 from django import forms
 from django_filters import rest_framework as filters
 
-from goals.models import Meeting, Opportunity, Person, Snapshot, Target, TargetOverride
+from goals.models import Meeting, Opportunity, Snapshot, Target, TargetOverride
+from people.api import IdFilter
 
 from .fields import parse_quarter
-
-MAX_ID = 2**63 - 1
-
-
-class IdFilter(filters.Filter):
-    """A whole-number id; out-of-range or fractional input is a 400, never a database error."""
-
-    field_class = forms.IntegerField
-
-    def __init__(self, *args, **kwargs):
-        kwargs.setdefault("min_value", 1)
-        kwargs.setdefault("max_value", MAX_ID)
-        super().__init__(*args, **kwargs)
 
 
 class QuarterFormField(forms.CharField):
@@ -43,17 +31,6 @@ class QuarterFilter(filters.Filter):
         if value is None:
             return qs
         return qs.filter(fiscal_year=value.year, quarter=value.number)
-
-
-class PersonFilter(filters.FilterSet):
-    segment = filters.ChoiceFilter(
-        field_name="sdr_segment", choices=Person._meta.get_field("sdr_segment").choices
-    )
-    manager = IdFilter(field_name="manager_id")
-
-    class Meta:
-        model = Person
-        fields = ["role", "segment", "manager", "is_active"]
 
 
 class TargetFilter(filters.FilterSet):

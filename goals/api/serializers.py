@@ -7,62 +7,12 @@ from decimal import Decimal
 from django.utils import timezone
 from rest_framework import serializers
 
-from goals.models import (
-    ImportKind,
-    ImportRun,
-    Meeting,
-    Metric,
-    Opportunity,
-    Person,
-    Role,
-    Snapshot,
-    Stage,
-    Target,
-    TargetOverride,
-)
+from goals.models import Meeting, Metric, Opportunity, Snapshot, Stage, Target, TargetOverride
+from people.models import Role
 
 from .fields import FigureField, QuarterField, RecordQuarterField
 
 ZERO = Decimal(0)
-
-
-class PersonSerializer(serializers.ModelSerializer):
-    class Meta:
-        model = Person
-        fields = [
-            "id",
-            "name",
-            "email",
-            "role",
-            "sdr_segment",
-            "level",
-            "manager",
-            "start_date",
-            "ramp_year",
-            "salesforce_id",
-            "is_active",
-        ]
-
-    def validate(self, attrs):
-        role = attrs.get("role", getattr(self.instance, "role", None))
-        segment = attrs.get("sdr_segment", getattr(self.instance, "sdr_segment", ""))
-        if role == Role.SDR and not segment:
-            raise serializers.ValidationError({"sdr_segment": ["An SDR needs a segment."]})
-        if role != Role.SDR and segment:
-            raise serializers.ValidationError({"sdr_segment": ["Only an SDR has a segment."]})
-        manager = attrs.get("manager")
-        if manager is not None and self.instance is not None and _manages(self.instance, manager):
-            raise serializers.ValidationError(
-                {"manager": ["A person cannot report to themselves or to their own report."]}
-            )
-        return attrs
-
-
-def _manages(person: Person, candidate: Person) -> bool:
-    """Whether ``candidate`` is ``person`` or below them (so would make a cycle)."""
-    from goals.selectors import team_ids
-
-    return candidate.id == person.id or candidate.id in team_ids(person)
 
 
 def _unique(model, instance, message: str, **lookup) -> None:
@@ -306,54 +256,3 @@ class AttainmentSerializer(FiguresSerializer):
 
 class CoachingSerializer(FiguresSerializer):
     results = CoachingRowSerializer(many=True)
-
-
-class ImportRunSerializer(serializers.ModelSerializer):
-    """An import run: what was uploaded, where it stands, what it changed and every row error."""
-
-    user = serializers.CharField(source="user.get_username", default=None, read_only=True)
-
-    class Meta:
-        model = ImportRun
-        fields = [
-            "id",
-            "kind",
-            "file_name",
-            "checksum",
-            "user",
-            "status",
-            "commit",
-            "skip_invalid",
-            "date_format",
-            "rows_in_file",
-            "rows_read",
-            "rows_validated",
-            "rows_written",
-            "created",
-            "updated",
-            "unchanged",
-            "skipped",
-            "missing_from_file",
-            "error_count",
-            "errors",
-            "warnings",
-            "message",
-            "created_at",
-            "started_at",
-            "finished_at",
-        ]
-        read_only_fields = fields
-
-
-class ImportUploadSerializer(serializers.Serializer):
-    """An upload that starts an import: previewed first, committed by ``confirm``."""
-
-    kind = serializers.ChoiceField(choices=ImportKind.choices)
-    file = serializers.FileField()
-    date_format = serializers.ChoiceField(choices=["", "MDY", "DMY"], required=False, default="")
-    users = serializers.FileField(required=False)
-    accounts = serializers.FileField(required=False)
-
-
-class ImportConfirmSerializer(serializers.Serializer):
-    skip_invalid = serializers.BooleanField(default=False)

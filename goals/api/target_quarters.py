@@ -11,7 +11,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from goals import targets
-from goals.models import Role, SdrSegment
+from people.models import Role, SdrSegment
 
 from .admin_only import AdminOnly
 from .fields import parse_quarter

@@ -3,76 +3,23 @@
 
 from __future__ import annotations
 
-from django.db.models import Q
 from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, viewsets
-from rest_framework.decorators import action
-from rest_framework.exceptions import APIException, ValidationError
-from rest_framework.parsers import JSONParser, MultiPartParser
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from goals import importing
 from goals.calendar import today
-from goals.models import (
-    ImportRun,
-    ImportStatus,
-    Meeting,
-    Metric,
-    Opportunity,
-    Person,
-    Snapshot,
-    Stage,
-    Target,
-    TargetOverride,
-)
+from goals.models import Meeting, Metric, Opportunity, Snapshot, Stage, Target, TargetOverride
 from goals.rows import attainment_records, coaching_records, look_ahead_records
-from goals.selectors import coaching_basis, figures_as_of, quarter_results, visible_people
+from goals.selectors import coaching_basis, figures_as_of, quarter_results
+from people.api import ID_PATTERN, ScopedViewSet  # noqa: F401  ID_PATTERN: used by urls
+from people.middleware import person_of
+from people.permissions import caller_is_admin
+from people.selectors import visible_people
 
 from . import filters, serializers
-from .permissions import AdminWrites, caller_is_admin
-
-ID_PATTERN = r"[0-9]{1,18}"
-
-
-class ScopedViewSet(viewsets.GenericViewSet):
-    """A viewset whose rows are only those tied to people the caller may see."""
-
-    permission_classes = [AdminWrites]
-    lookup_value_regex = ID_PATTERN
-    # How a row reaches the people who may see it; None means not personal (everyone reads).
-    # Left empty, a viewset shows nothing: forgetting the scope must not show everything.
-    scope_fields: tuple[str, ...] | None = ()
-
-    def get_queryset(self):
-        rows = self.queryset.all()
-        if self.scope_fields is None:
-            return rows
-        if not self.scope_fields:
-            return rows.none()
-        people = visible_people(self.request.user)
-        scope = Q()
-        for field in self.scope_fields:
-            scope |= Q(**{f"{field}__in": people})
-        return rows.filter(scope)
-
-
-class PersonViewSet(
-    mixins.CreateModelMixin,
-    mixins.UpdateModelMixin,
-    mixins.ListModelMixin,
-    mixins.RetrieveModelMixin,
-    ScopedViewSet,
-):
-    """People (filter by role, segment, manager). Admins add and change them; nobody deletes
-    (set ``is_active`` to false instead, so their history stays)."""
-
-    queryset = Person.objects.order_by("name", "id")
-    serializer_class = serializers.PersonSerializer
-    filterset_class = filters.PersonFilter
-    scope_fields = ("id",)
 
 
 class TargetViewSet(viewsets.ModelViewSet, ScopedViewSet):
@@ -154,7 +101,7 @@ class SnapshotViewSet(mixins.ListModelMixin, ScopedViewSet):
 
 def _people_in_scope(request: Request, person: str | None):
     """The active people the caller may see, or the one named by id or e-mail (else 404)."""
-    people = visible_people(request.user)
+    people = visible_people(request.user, person_of(request))
     if not person:
         return people.filter(is_active=True).order_by("email")
     lookup = {"id": int(person)} if person.isdigit() and len(person) <= 18 else {"email": person}
@@ -209,73 +156,3 @@ class CoachingView(APIView):
             "results": coaching_records(results, basis),
         }
         return Response(serializers.CoachingSerializer(body).data)
-
-
-class ImportRunViewSet(
-    mixins.CreateModelMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, ScopedViewSet
-):
-    """Import runs (admins only; anyone else sees none). POST a Salesforce export to start an
-    import: it is previewed by a worker; ``confirm`` commits it. Poll a run until ``status`` is
-    final."""
-
-    queryset = ImportRun.objects.defer("data").select_related("user").order_by("-created_at")
-    serializer_class = serializers.ImportRunSerializer
-    parser_classes = [MultiPartParser]
-    scope_fields = None
-
-    def get_queryset(self):
-        return super().get_queryset() if caller_is_admin(self.request) else ImportRun.objects.none()
-
-    @extend_schema(
-        request=serializers.ImportUploadSerializer, responses={201: serializers.ImportRunSerializer}
-    )
-    def create(self, request: Request) -> Response:
-        upload = serializers.ImportUploadSerializer(data=request.data)
-        upload.is_valid(raise_exception=True)
-        data = upload.validated_data
-        try:
-            importing.check_upload_size(data["file"].name, data["file"].size)
-            run = importing.create_upload(
-                kind=data["kind"],
-                name=data["file"].name,
-                data=data["file"].read(),
-                user=request.user,
-                date_format=data["date_format"],
-                users=data.get("users"),
-                accounts=data.get("accounts"),
-            )
-        except importing.ImportFileError as error:
-            raise ValidationError({"file": [str(error)]}) from error
-        _enqueue(run)
-        return Response(serializers.ImportRunSerializer(run).data, status=201)
-
-    @extend_schema(
-        request=serializers.ImportConfirmSerializer, responses=serializers.ImportRunSerializer
-    )
-    @action(detail=True, methods=["post"], parser_classes=[JSONParser, MultiPartParser])
-    def confirm(self, request: Request, pk: str | None = None) -> Response:
-        """Commit a previewed run (``skip_invalid``: import the valid rows only)."""
-        run = self.get_object()
-        if run.status != ImportStatus.PREVIEWED:
-            raise ValidationError(
-                {"status": [f"only a previewed run can be confirmed, not {run.status}"]}
-            )
-        options = serializers.ImportConfirmSerializer(data=request.data)
-        options.is_valid(raise_exception=True)
-        importing.confirm(run, skip_invalid=options.validated_data["skip_invalid"])
-        _enqueue(run)
-        return Response(serializers.ImportRunSerializer(run).data)
-
-
-def _enqueue(run: ImportRun) -> None:
-    """Queue the run on a worker; with the task queue down, answer 503 at once."""
-    try:
-        importing.enqueue_import(run)
-    except importing.ImportNotQueued as error:
-        raise QueueUnavailable(str(error)) from error
-
-
-class QueueUnavailable(APIException):
-    status_code = 503
-    default_code = "queue_unavailable"
-    default_detail = "The task queue (Redis) is unreachable, so nothing was queued."

@@ -7,6 +7,7 @@ from django.contrib.humanize.templatetags.humanize import intcomma
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
 
+from display.money import money
 from goals.rows import rounded
 
 register = template.Library()
@@ -19,9 +20,7 @@ def figure(value: Decimal | None, unit: str = "count") -> str:
         return "—"
     value = rounded(value)
     if unit == "currency":
-        # Python's "," groups like intcomma on a string, at a seventh of the cost (a page
-        # formats hundreds of amounts).
-        return f"${value:,.2f}".replace(".00", "")
+        return money(value)
     if unit == "percent":
         return f"{value}%"
     return intcomma(value)
@@ -92,8 +91,9 @@ def figure_for(result, code: str):
 
 
 DEAL_ROW = (
-    '<tr><td>{}</td><td>{}</td><td>{}</td><td class="num">{}</td><td class="num">{}</td>'
-    '<td class="num">{}</td><td>{}</td></tr>'
+    '<tr><th scope="row">{}</th><td data-label="Account">{}</td><td data-label="Stage">{}</td>'
+    '<td class="num" data-label="Amount">{}</td><td class="num" data-label="Weight">{}</td>'
+    '<td class="num" data-label="Weighted amount">{}</td><td data-label="Date counted">{}</td></tr>'
 )
 
 

@@ -78,7 +78,7 @@ def compose() -> dict:
 
 def test_compose_runs_web_worker_beat_postgres_and_redis():
     services = compose()["services"]
-    assert set(services) == {"web", "worker", "beat", "db", "redis"}
+    assert set(services) == {"migrate", "web", "worker", "beat", "db", "redis"}
     assert "gunicorn" in services["web"]["command"]
     assert services["worker"]["command"].startswith("celery -A config worker")
     assert services["beat"]["command"].startswith("celery -A config beat")

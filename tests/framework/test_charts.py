@@ -2,20 +2,27 @@
 
 from decimal import Decimal
 
+import plotly.graph_objects as go
+
 from framework import charts
 
 
 def test_distribution_has_one_bar_per_score():
-    figure = charts.score_distribution({1: 0, 2: 3, 3: 5, 4: 1, 5: 0}, {2: "Superior Performance"})
+    # go.Figure checks the plain figure against Plotly's schema and gives attribute access.
+    figure = go.Figure(
+        charts.score_distribution({1: 0, 2: 3, 3: 5, 4: 1, 5: 0}, {2: "Superior Performance"})
+    )
     bar = figure.data[0]
     assert list(bar.y) == [0, 3, 5, 1, 0]
     assert bar.x[1] == "2 - Superior Performance"
 
 
 def test_radar_closes_the_loop_and_escapes_names():
-    figure = charts.competency_radar(
-        ["Territory & Account Planning", "High Agency"],
-        {"<b>Rep</b>": [Decimal(3), None], "Team average": [Decimal("2.5"), Decimal(4)]},
+    figure = go.Figure(
+        charts.competency_radar(
+            ["Territory & Account Planning", "High Agency"],
+            {"<b>Rep</b>": [Decimal(3), None], "Team average": [Decimal("2.5"), Decimal(4)]},
+        )
     )
     rep, team = figure.data
     assert rep.name == "&lt;b&gt;Rep&lt;/b&gt;"

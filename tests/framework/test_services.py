@@ -5,10 +5,11 @@ from datetime import date
 from decimal import Decimal
 
 import pytest
+from auditlog.models import LogEntry
 from django.core.exceptions import ValidationError
 
 from framework import services
-from framework.models import AnnualQuota, Change, Rating, State
+from framework.models import AnnualQuota, CompetencyRating, Rating, State
 from framework.selectors import quota_deals, rated
 from goals.calendar import FiscalQuarter
 from tests.factories import OpportunityFactory, PersonFactory, UserFactory
@@ -168,11 +169,14 @@ def test_every_change_is_kept_with_who_and_what(ae, leader):
     )
     services.submit_rating(rating, by=manager_user)
     services.set_final_score(rating, by=leader, final_score=2, rationale="Led the POC guild")
-    changes = list(Change.objects.filter(rating=rating))
-    assert [c.changed_by for c in changes] == [manager_user, manager_user, manager_user, leader]
-    assert changes[1].what == {"role_scope": ["meeting", "exceeding"]}
-    assert changes[2].what == {"state": ["draft", "submitted"]}
-    assert changes[3].what == {"final_score": [None, 2], "rationale": ["", "Led the POC guild"]}
+    changes = list(LogEntry.objects.get_for_object(rating).order_by("id"))
+    assert [c.actor for c in changes] == [manager_user, manager_user, manager_user, leader]
+    assert changes[1].changes == {"role_scope": ["meeting", "exceeding"]}
+    assert changes[2].changes == {"state": ["draft", "submitted"]}
+    assert changes[3].changes == {
+        "final_score": [None, 2],
+        "rationale": ["", "Led the POC guild"],
+    }
 
 
 def test_competency_assessment_changes_are_kept(ae, leader):
@@ -186,8 +190,10 @@ def test_competency_assessment_changes_are_kept(ae, leader):
     assessment = services.save_competency_assessment(
         ae, quarter, by=leader, assessed_by=None, scores={value_selling.id: (3, "Ran a BVA")}
     )
-    whats = [c.what for c in assessment.changes.all()]
-    assert whats[-1] == {f"competency:{value_selling.id}": [[2, "Early days"], [3, "Ran a BVA"]]}
+    scored = CompetencyRating.objects.get(assessment=assessment, competency=value_selling)
+    whats = [c.changes for c in LogEntry.objects.get_for_object(scored).order_by("id")]
+    assert whats[-1] == {"score": [2, 3], "comment": ["Early days", "Ran a BVA"]}
+    assert {c.actor for c in LogEntry.objects.get_for_object(scored)} == {leader}
 
 
 def test_competency_score_outside_the_four_point_scale_is_refused(ae, leader):

@@ -204,7 +204,7 @@ def test_recompute_reads_do_not_grow_with_the_team():
 
 
 def test_nightly_recompute_records_todays_linked_key_results(today):
-    from goals.models import KeyResultSnapshot, TargetAccount
+    from okrs.models import KeyResultSnapshot, TargetAccount
     from tests.factories import KeyResultFactory, OpportunityFactory
 
     today(date(2021, 9, 15))

@@ -7,8 +7,8 @@ from decimal import Decimal
 import pytest
 
 from goals.models import RecomputeRun, Snapshot
-from goals.recompute import enqueue_recompute, recompute_day
-from goals.tasks import recompute_attainment
+from goals.recompute import recompute_day
+from goals.tasks import enqueue_recompute, recompute_attainment
 from tests.celery_worker import Worker, database_url, wait_for, worker_gate
 from tests.factories import MeetingFactory, OpportunityFactory, PersonFactory
 

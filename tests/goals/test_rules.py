@@ -114,8 +114,8 @@ def compute(
     inputs = rules.EngineInputs(
         people=tuple(people),
         metrics=METRICS,
-        owned=rules.opportunity_frame(owned),
-        sourced=rules.opportunity_frame(sourced),
+        ae_totals=rules.ae_totals(rules.opportunity_frame(owned), quarter, as_of),
+        saos=rules.sao_counts(rules.opportunity_frame(sourced)),
         meetings=rules.meeting_frame(meetings),
         stage_weights=WEIGHTS,
         targets=targets or fy24_targets(),
@@ -397,8 +397,9 @@ def test_coverage_is_covered_once_the_target_is_reached():
 
 
 def test_owner_totals_give_the_figures_of_their_rows():
-    # A selector may hand the engine each AE's totals instead of rows (goals.selectors,
-    # figures_only): per stage sums and distinct accounts carry everything the figures need.
+    # A selector may hand the engine each AE's totals summed by the database instead of rows
+    # (goals.selectors.quarter_inputs): per stage sums and distinct accounts carry everything
+    # the figures need.
     owned = [
         opp(amount="100.01", close=date(2023, 8, 2), account="Acme"),
         opp(amount="0.99", close=date(2023, 1, 31), account="Old"),  # FY23: not counted
@@ -420,12 +421,11 @@ def test_owner_totals_give_the_figures_of_their_rows():
     inputs = rules.EngineInputs(
         people=(AE,),
         metrics=METRICS,
-        owned=frame.iloc[0:0],
-        sourced=rules.opportunity_frame([]),
+        ae_totals=totals,
+        saos=rules.SaoCounts(),
         meetings=rules.meeting_frame([]),
         stage_weights=WEIGHTS,
         targets=fy24_targets(),
-        owner_totals=totals,
     )
     summed = rules.compute_quarter(inputs, Q3, MID_Q3, live=True)[0]
     assert summed == compute([AE], owned)[AE.id]

@@ -106,12 +106,12 @@ def test_monthly_attainment_lists_the_six_months_before_d():
     # Outbound: 12 SAOs a quarter, so 4 a month is 100%; 2 in August is 50%.
     sourced = [opp(sourced_by=OUTBOUND.id, sao=date(2023, 8, d)) for d in (3, 9)]
     sourced += [opp(sourced_by=OUTBOUND.id, sao=date(2023, 7, d)) for d in (1, 2, 3, 4, 5, 6)]
-    frame = rules.opportunity_frame(sourced)
-    months = rules.monthly_sao_attainment(OUTBOUND, frame["sao_date"], MID_Q3, fy24_targets())
+    saos = rules.sao_counts(rules.opportunity_frame(sourced)).of(OUTBOUND.id)
+    months = rules.monthly_sao_attainment(OUTBOUND, saos, MID_Q3, fy24_targets())
     assert [m.month for m in months] == [date(2023, m, 1) for m in (3, 4, 5, 6, 7, 8)]
     assert [m.attainment for m in months[-2:]] == [Decimal(150), Decimal(50)]
     # (0 + 0 + 0 + 0 + 150 + 50) / 6 = 33.33…%
-    rolling = rules.rolling_attainment(OUTBOUND, frame["sao_date"], MID_Q3, fy24_targets())
+    rolling = rules.rolling_attainment(OUTBOUND, saos, MID_Q3, fy24_targets())
     assert rolling == sum((m.attainment for m in months), Decimal(0)) / 6
 
 

@@ -3,7 +3,7 @@
 import pytest
 
 from tests.factories import PASSWORD, PersonFactory, UserFactory
-from tests.goals.importing.conftest import FILES
+from tests.imports.conftest import FILES
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

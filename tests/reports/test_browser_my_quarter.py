@@ -5,7 +5,7 @@ from io import StringIO
 import pytest
 from django.core.management import call_command
 
-from goals import demo
+from demo import demo
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -21,5 +21,8 @@ def test_demo_ae_sees_fy24_figures(today, sign_in):
     closed_won = page.locator("tr[data-metric=closed_won_acv]").inner_text()
     assert "$650,000" in closed_won and "$475,000" in closed_won
     page.select_option("#quarter", "FY24-Q1")
+    # Choosing does not navigate (an arrow key must not leave the page): Go does.
+    assert "quarter=" not in page.url
+    page.click(".quarter-select button[type=submit]")
     page.wait_for_url("**quarter=FY24-Q1")
     assert "figures as of 2023-04-30" in page.locator(".as-of").inner_text()

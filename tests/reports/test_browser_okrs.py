@@ -7,7 +7,7 @@ from io import StringIO
 import pytest
 from django.core.management import call_command
 
-from goals.models import CheckIn, KeyResult, ObjectiveKeyResult
+from okrs.models import CheckIn, KeyResult, ObjectiveKeyResult
 from tests.factories import PASSWORD, PersonFactory, UserFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]

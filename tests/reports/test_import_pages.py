@@ -4,9 +4,10 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from goals.models import ImportRun, ImportStatus, Opportunity
+from goals.models import Opportunity
+from imports.models import ImportRun, ImportStatus
 from tests.factories import PersonFactory, UserFactory
-from tests.goals.importing.conftest import FILES
+from tests.imports.conftest import FILES
 
 pytestmark = pytest.mark.django_db
 
@@ -67,7 +68,7 @@ def test_errors_download_as_csv_with_file_line_and_column(
     admin_client, django_capture_on_commit_callbacks
 ):
     run = upload(admin_client, "unknown_stage.csv", django_capture_on_commit_callbacks)
-    body = admin_client.get(reverse("import_errors_csv", args=[run.pk])).content.decode()
+    body = admin_client.get(reverse("import_errors_csv", args=[run.pk])).content.decode("utf-8-sig")
     assert body.splitlines() == [
         "file,line,column,value,reason",
         "unknown_stage.csv,2,Stage,Maybe Later,unknown stage: add it to the stage mapping "
@@ -104,7 +105,7 @@ def test_errors_csv_never_hands_a_formula_to_a_spreadsheet(
             {"kind": "opportunities", "file": SimpleUploadedFile("f.csv", data)},
         )
     run = ImportRun.objects.get()
-    body = admin_client.get(reverse("import_errors_csv", args=[run.pk])).content.decode()
+    body = admin_client.get(reverse("import_errors_csv", args=[run.pk])).content.decode("utf-8-sig")
     assert "'=HYPERLINK" in body
 
 

@@ -5,10 +5,11 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from goals.importing import create_upload, execute
-from goals.models import ImportRun, ImportStatus, Opportunity
+from goals.models import Opportunity
+from imports.models import ImportRun, ImportStatus
+from imports.services import create_upload, execute
 from tests.factories import PersonFactory, UserFactory
-from tests.goals.importing.conftest import FILES
+from tests.imports.conftest import FILES
 from tests.reports.test_redis_down import redis_down  # noqa: F401 - a fixture
 
 pytestmark = pytest.mark.django_db

@@ -6,9 +6,9 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
 
-from goals.models import ImportRun
+from imports.models import ImportRun
 from tests.factories import PersonFactory, UserFactory
-from tests.goals.importing.conftest import FILES
+from tests.imports.conftest import FILES
 
 pytestmark = pytest.mark.django_db
 

@@ -4,7 +4,7 @@ from datetime import date
 from decimal import Decimal
 
 from goals.calendar import FiscalQuarter
-from goals.okrs import DepartmentOkrs, KeyResultStatus, ObjectiveOkrs, QuarterOkrs
+from okrs.okrs import DepartmentOkrs, KeyResultStatus, ObjectiveOkrs, QuarterOkrs
 from reports import okr_charts
 
 

@@ -10,7 +10,7 @@ from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from goals.models import CheckIn, KeyResult, TargetAccount
+from okrs.models import CheckIn, KeyResult, TargetAccount
 from tests.factories import (
     DepartmentFactory,
     DepartmentQuarterFactory,
@@ -162,3 +162,16 @@ def test_page_query_count_does_not_grow_with_the_okrs(client, manager):
         )
     assert KeyResult.objects.count() == 31
     assert page_queries(client) == small
+
+
+def test_okrs_open_on_the_latest_quarter_with_okrs_not_an_empty_one(client, manager, today):
+    # Issue 17: mid FY24-Q3 with OKRs only for FY22-Q3, /okrs/ shows those, not an empty page.
+    objective_with("Sales", title="Grow the FY22 pipeline")
+    today(date(2023, 9, 15))
+    page = client.get("/okrs/").content.decode()
+    assert "Grow the FY22 pipeline" in page
+
+
+def test_okrs_open_on_todays_quarter_when_it_has_okrs(client, manager):
+    objective_with("Sales", title="This quarter's objective")
+    assert "This quarter&#x27;s objective" in client.get("/okrs/").content.decode()

@@ -10,7 +10,8 @@ from datetime import date
 import pytest
 
 from goals.models import RecomputeRun
-from goals.recompute import BrokerUnavailable, enqueue_recompute
+from goals.recompute import BrokerUnavailable
+from goals.tasks import enqueue_recompute
 from tests.factories import PersonFactory, login_person
 
 pytestmark = pytest.mark.django_db

@@ -3,8 +3,10 @@
 from decimal import Decimal
 
 import pytest
+from auditlog.models import LogEntry
+from django.contrib.contenttypes.models import ContentType
 
-from goals.models import AuditEvent, Stage
+from goals.models import Stage
 from tests.factories import PersonFactory, login_person
 
 pytestmark = pytest.mark.django_db
@@ -27,8 +29,9 @@ def test_a_weight_change_is_saved_and_audited(admin_client):
     response = admin_client.post("/stage-weights/", SEED | {"stage-3": "25"})
     assert response.status_code == 302
     assert Stage.objects.get(number=3).weight == Decimal("0.25")
-    event = AuditEvent.objects.get(action="stage_weight")
-    assert (event.before, event.after) == ({"weight": "0.2000"}, {"weight": "0.2500"})
+    content_type = ContentType.objects.get_for_model(Stage)
+    event = LogEntry.objects.get(content_type=content_type, action=LogEntry.Action.UPDATE)
+    assert [Decimal(v) for v in event.changes["weight"]] == [Decimal("0.2"), Decimal("0.25")]
 
 
 def test_a_weight_over_100_is_refused_and_nothing_changes(admin_client):

@@ -1,5 +1,6 @@
 """The team review page of a manager."""
 
+import re
 from datetime import date
 from decimal import Decimal
 
@@ -70,7 +71,12 @@ def test_attainment_cells_say_their_state_in_words_not_only_colour(client):
     add_ae(manager, won="700000")
     login_person(client, manager)
     page = client.get("/team/").content.decode()
-    assert 'class="num att-met"' in page and "✓ Target met" in page
+    # The symbol and words are visible in the cell, not only for screen readers (issue 17).
+    cell = re.search(
+        r'<td class="num att-met"[^>]*data-metric="closed_won_acv"[^>]*>(.*?)</td>', page
+    )
+    assert '<small class="cell-state">✓ met</small>' in cell.group(1)
+    assert "sr-only" not in cell.group(1)
 
 
 def test_heatmap_carries_each_persons_attainment(client):

@@ -8,7 +8,7 @@ from decimal import Decimal
 from django.core.management.base import BaseCommand
 
 from framework.models import AnnualQuota
-from goals.models import Person, Role
+from people.models import Person, Role
 
 DEMO_FISCAL_YEAR = 2024
 DEMO_ANNUAL_QUOTA = Decimal("1000000")

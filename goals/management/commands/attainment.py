@@ -7,9 +7,9 @@ from datetime import date
 from django.core.management.base import BaseCommand, CommandError
 
 from goals.calendar import FiscalQuarter
-from goals.models import Person
 from goals.rows import ROW_KEYS, attainment_rows, safe_text
 from goals.selectors import coaching_basis, quarter_results
+from people.models import Person
 
 
 def _text(value) -> str:

@@ -15,11 +15,11 @@ from django.contrib.staticfiles.handlers import StaticFilesHandler
 from django.core.management.base import BaseCommand
 from django.test.testcases import LiveServerThread
 
-from goals import demo
-from goals.models import Person
+from demo import demo
+from people.models import Person
 
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
-WIDTHS = {"desktop": {"width": 1280, "height": 900}, "phone": {"width": 390, "height": 844}}
+WIDTHS = {"desktop": {"width": 1366, "height": 900}, "phone": {"width": 390, "height": 844}}
 
 
 def demo_pages() -> dict[str, list[tuple[str, str]]]:

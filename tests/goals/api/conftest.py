@@ -9,7 +9,8 @@ from decimal import Decimal
 import pytest
 from rest_framework.test import APIClient
 
-from goals.models import Person, Snapshot, TargetOverride
+from goals.models import Snapshot, TargetOverride
+from people.models import Person
 from tests.factories import MeetingFactory, OpportunityFactory, PersonFactory, UserFactory
 
 # Every row outside the caller's scope carries this text (or OUTSIDER_FIGURE), so a response

@@ -28,7 +28,7 @@ def test_closed_won_figures_by_hand(as_role, org):
     # Q2 target: 300,000 + (1 - 300,000) × 46/92 = 150,000.50.
     response = as_role("ae").get("/api/v1/attainment/?quarter=FY24-Q3")
     body = response.json()
-    assert (body["quarter"], body["as_of"], body["basis"]) == ("FY24-Q3", "2023-09-15", "target")
+    assert (body["quarter"], body["as_of"], body["basis"]) == ("FY24-Q3", "2023-09-15", "pace")
     row = rows_by_metric(response)["closed_won_acv"]
     assert row == {
         "person": org.ae.id,
@@ -104,7 +104,11 @@ def test_quarter_is_required(as_role):
 
 def test_coaching_list_on_each_basis(as_role, org):
     client = as_role("manager")
-    on_target = client.get("/api/v1/coaching/?quarter=FY24-Q3").json()
+    # RULES.md: the default basis is pace; ?basis= picks either one.
+    default = client.get("/api/v1/coaching/?quarter=FY24-Q3").json()
+    on_pace = client.get("/api/v1/coaching/?quarter=FY24-Q3&basis=pace").json()
+    assert default["basis"] == "pace" and default == on_pace
+    on_target = client.get("/api/v1/coaching/?quarter=FY24-Q3&basis=target").json()
     assert on_target["basis"] == "target"
     # Mid-quarter, both reps are below two or more end-of-quarter targets.
     assert {row["email"] for row in on_target["results"]} == {org.ae.email, org.sdr.email}

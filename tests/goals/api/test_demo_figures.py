@@ -11,15 +11,18 @@ import pytest
 from django.core.management import call_command
 from django.template.defaultfilters import floatformat
 
+from demo import demo
 from framework import rules as framework_rules
 from framework.models import Rating
 from framework.templatetags.framework_tags import money as money_tag
 from framework.templatetags.framework_tags import score as score_tag
-from goals import demo, okrs
 from goals.calendar import FiscalQuarter
-from goals.models import KeyResult, Metric, Person
+from goals.models import Metric
 from goals.rows import rounded
 from goals.selectors import quarter_results
+from okrs import okrs
+from okrs.models import KeyResult
+from people.models import Person
 from reports.templatetags.pacer import figure, percent
 
 from .conftest import api_client
@@ -45,9 +48,11 @@ def _cli_rows() -> list[dict]:
 def test_api_rows_equal_the_attainment_command(demo_api):
     keys = ("email", "role", "metric", "value", "target", "pace", "attainment", "below")
     api_rows = [
-        {k: row[k] for k in keys} | {"coaching": row["coaching_on_target"]}
+        {k: row[k] for k in keys} | {"coaching": row["coaching_on_pace"]}
         for row in demo_api["results"]
     ]
+    # RULES.md: the coaching flag's default basis is pace; the command prints that basis.
+    assert demo_api["basis"] == "pace"
     assert demo_api["as_of"] == "2023-09-15"
     assert len(api_rows) > 80  # every active AE (4 metrics) and SDR (3)
     assert api_rows == _cli_rows()
@@ -57,9 +62,12 @@ def _page_cells(client, person_id: int) -> dict[str, list[str]]:
     page = client.get(f"/people/{person_id}/quarter/?quarter=FY24-Q3").content.decode()
     cells = {}
     for metric, row in re.findall(r'<tr data-metric="(\w+)">(.*?)</tr>', page, re.S):
-        cells[metric] = re.findall(r'<td class="num[^"]*">(.*?)</td>', row)
-    flag = "Coaching flag raised" in page
-    pace_flag = "On pace basis: flag raised" in page
+        cells[metric] = re.findall(r'<td class="num[^"]*"[^>]*>(.*?)</td>', row)
+    # The page leads with the default (pace) basis and gives the full target second.
+    sentence = re.search(r'data-testid="coaching-sentence">(.*?)</p>', page, re.S).group(1)
+    pace_flag = "— coaching flag" in sentence
+    other = re.search(r'data-testid="coaching-other">(.*?)</p>', page, re.S).group(1)
+    flag = "would raise a coaching flag on that basis" in other
     return cells, flag, pace_flag, _looking_ahead(page)
 
 

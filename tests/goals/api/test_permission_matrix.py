@@ -15,7 +15,9 @@ from datetime import date
 import pytest
 
 from framework.models import AnnualQuota, CompetencyAssessment, Rating
-from goals.models import ImportRun, KeyResult, Meeting, Opportunity, Target, TargetOverride
+from goals.models import Meeting, Opportunity, Target, TargetOverride
+from imports.models import ImportRun
+from okrs.models import KeyResult
 from tests.factories import (
     DepartmentFactory,
     DepartmentQuarterFactory,

@@ -76,7 +76,7 @@ def _okr_queries(client) -> int:
 
 
 def _grow_okrs(departments: int, key_results: int) -> None:
-    from goals import okrs
+    from okrs import okrs
     from tests.factories import (
         DepartmentQuarterFactory,
         KeyResultFactory,

@@ -19,9 +19,9 @@ from pathlib import Path
 import pytest
 from rest_framework.authtoken.models import Token
 
+from demo.demo import DEMO_TODAY
 from framework.models import AnnualQuota, Rating
-from goals import okrs
-from goals.demo import DEMO_TODAY
+from okrs import okrs
 from tests.factories import (
     DepartmentQuarterFactory,
     KeyResultFactory,

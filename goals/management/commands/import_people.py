@@ -1,9 +1,0 @@
-"""manage.py import_people PATH: import a Salesforce export (see goals.importing)."""
-
-from goals.importing.command import ImportCommand
-
-
-class Command(ImportCommand):
-    help = "Import people from a Salesforce export; prints the upload page's summary."
-    kind = "people"
-    data_loader = False

@@ -1,0 +1,450 @@
+"""Running an import: read, validate, preview or commit, and record it all on the ImportRun."""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import logging
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from decimal import Decimal
+from functools import partial
+from pathlib import Path
+from typing import BinaryIO
+
+from django.conf import settings
+from django.db import DatabaseError, IntegrityError, connection, models, transaction
+from django.dispatch import Signal
+from django.utils import timezone
+
+from goals.audit import record_import
+from goals.models import Meeting, Opportunity, StageAlias
+from imports.models import ColumnMapping, CurrencyRate, ImportKind, ImportRun, ImportStatus
+from people.models import Person
+
+from . import columns, fields, parsers, people, records, writing
+from .delivery import begin_delivery
+from .reading import ImportFileError, read_table
+
+log = logging.getLogger(__name__)
+# Sent after a committed import that changed data, with ``run``; ``imports.tasks`` queues the
+# recompute of today on it (``imports.apps``), so this service never imports a task.
+data_imported = Signal()
+# Sent with ``run`` when a committing import has written its rows, before they commit (the
+# last moment a crash must change nothing; the fault tests stop there).
+import_written = Signal()
+PROGRESS_EVERY = 10_000
+# pg_advisory_lock key: one committing import at a time (the recompute uses 7_400_001).
+IMPORT_LOCK_KEY = 7_400_002
+ABANDONED = (
+    "abandoned: the worker running this import stopped before it committed, so nothing "
+    "changed; confirm (or run) it again"
+)
+MAX_STORED_ERRORS = 10_000
+# autovacuum's defaults (autovacuum_analyze_threshold, autovacuum_analyze_scale_factor)
+ANALYZE_BASE, ANALYZE_SCALE = 50, 0.1
+ANALYZED = {ImportKind.OPPORTUNITIES: Opportunity, ImportKind.MEETINGS: Meeting}
+
+
+class ImportAlreadyRunning(Exception):
+    """A second import was asked to commit while one is still writing."""
+
+    def __init__(self) -> None:
+        super().__init__("an import is already running: wait for it to finish, then confirm again")
+
+
+def megabytes(size: int) -> str:
+    return f"{size / (1024 * 1024):,.1f} MB"
+
+
+def check_upload_size(file: str, size: int) -> None:
+    """Refuse a file larger than ``MAX_UPLOAD_BYTES`` from its size alone, before reading it."""
+    limit = settings.MAX_UPLOAD_BYTES
+    if size > limit:
+        raise ImportFileError(
+            file,
+            f"the file is {megabytes(size)}, over the upload limit of {megabytes(limit)} "
+            "(MAX_UPLOAD_BYTES): split it or export fewer columns",
+        )
+
+
+def checksum(handle: BinaryIO) -> str:
+    digest = hashlib.sha256()
+    while block := handle.read(1 << 20):
+        digest.update(block)
+    handle.seek(0)
+    return digest.hexdigest()
+
+
+def last_imported(kind: str | None = None):
+    """When an import last committed (of ``kind``, or any), or None; one query."""
+    runs = ImportRun.objects.filter(commit=True, status=ImportStatus.DONE)
+    if kind:
+        runs = runs.filter(kind=kind)
+    return runs.aggregate(at=models.Max("finished_at"))["at"]
+
+
+def after_commit(run: ImportRun) -> None:
+    """Once an import has changed data, refresh the planner's statistics if it changed much,
+    then recompute today's figures (both after the commit)."""
+    log.info("import %s committed: %s new, %s updated", run.pk, run.created, run.updated)
+    if run.created or run.updated:
+        if changed_much(run) and run.kind in ANALYZED:
+            transaction.on_commit(partial(analyze, ANALYZED[run.kind]._meta.db_table))
+        # Whoever keeps figures of the imported data (the recompute) queues its work here.
+        transaction.on_commit(lambda: data_imported.send(sender=ImportRun, run=run))
+
+
+def changed_much(run: ImportRun) -> bool:
+    """Whether the import wrote more rows than autovacuum lets pass before it re-analyzes a
+    table (50 + 10% of its rows): past that, plans rest on stale statistics until it wakes."""
+    rows_before = run.updated + run.unchanged + run.missing_from_file
+    return run.created + run.updated > ANALYZE_BASE + ANALYZE_SCALE * rows_before
+
+
+def analyze(table: str) -> None:
+    """ANALYZE ``table`` (PostgreSQL: it samples, a fraction of a second even on a million
+    rows), so the pages' next queries are planned on what was just imported."""
+    if connection.vendor != "postgresql":
+        return
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute(f"ANALYZE {connection.ops.quote_name(table)}")
+    except DatabaseError:
+        # The import stands; autovacuum will analyze the table later.
+        log.warning("ANALYZE %s after import failed", table, exc_info=True)
+
+
+def _progress(run: ImportRun, **counts) -> None:
+    for name, value in counts.items():
+        setattr(run, name, value)
+    ImportRun.objects.filter(pk=run.pk).update(**counts)
+
+
+@contextmanager
+def import_lock() -> Iterator[None]:
+    """One committing import at a time: a PostgreSQL session advisory lock, which PostgreSQL
+    releases itself when the process holding it dies (so a killed worker never blocks the
+    next import). SQLite: the unique "running" constraint alone."""
+    if connection.vendor != "postgresql":
+        yield
+        return
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_try_advisory_lock(%s)", [IMPORT_LOCK_KEY])
+        (acquired,) = cursor.fetchone()
+    if not acquired:
+        raise ImportAlreadyRunning
+    try:
+        yield
+    finally:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_unlock(%s)", [IMPORT_LOCK_KEY])
+
+
+def _release_abandoned(run: ImportRun) -> None:
+    """Under the lock nobody else is importing: a run still marked running died with its
+    worker (nothing of it was committed). One with its file stored goes back to its preview,
+    to be confirmed again; one from the command line is marked failed."""
+    if connection.vendor != "postgresql":
+        return
+    now = timezone.now()
+    stale = ImportRun.objects.filter(status=ImportStatus.RUNNING).exclude(pk=run.pk)
+    stale.filter(data__isnull=False).update(
+        status=ImportStatus.PREVIEWED, commit=False, message=ABANDONED, finished_at=now
+    )
+    stale.update(status=ImportStatus.FAILED, message=ABANDONED, finished_at=now)
+
+
+def _claim(run: ImportRun) -> None:
+    """Mark ``run`` running; the unique "running" constraint refuses a second one."""
+    _release_abandoned(run)
+    try:
+        with transaction.atomic():
+            ImportRun.objects.filter(pk=run.pk).update(status=ImportStatus.RUNNING)
+    except IntegrityError as error:
+        raise ImportAlreadyRunning from error
+    run.status = ImportStatus.RUNNING
+
+
+def execute(
+    run: ImportRun, handle: BinaryIO | None = None, companions: dict | None = None
+) -> ImportRun:
+    """Preview (``run.commit`` false) or commit ``run``; the file comes from ``handle`` or from
+    the bytes stored on the run. Every outcome is saved on the run; a commit while another
+    import commits is refused ("an import is already running")."""
+    if not run.commit:
+        return _execute(run, handle, companions)
+    try:
+        with import_lock():
+            return _execute(run, handle, companions)
+    except ImportAlreadyRunning as error:
+        run.status, run.message = ImportStatus.REJECTED, str(error)
+        run.started_at = run.finished_at = timezone.now()
+        run.save()
+        return run
+
+
+def _execute(run: ImportRun, handle: BinaryIO | None, companions: dict | None) -> ImportRun:
+    if not begin_delivery(run):  # issue 19: finished already, or given up after its attempts
+        return run
+    handle = handle or io.BytesIO(bytes(run.data or b""))
+    run.started_at, run.finished_at = timezone.now(), None
+    run.errors, run.error_count, run.message = [], 0, ""
+    if run.commit:
+        try:
+            _claim(run)
+        except ImportAlreadyRunning as error:
+            run.status, run.message = ImportStatus.REJECTED, str(error)
+            run.finished_at = timezone.now()
+            run.save()
+            return run
+    else:
+        run.status = ImportStatus.PREVIEWING
+    run.save()
+    try:
+        if run.kind == ImportKind.PEOPLE:
+            people.run(run, handle)
+        else:
+            _run_bulk(run, handle, _companions(run, companions or {}))
+    except ImportFileError as error:
+        _reject(run, [records.RowError(error.file, error.line, error.column, "", error.reason)])
+    except Exception as error:
+        log.exception("import %s failed", run.pk)
+        run.status, run.message = ImportStatus.FAILED, f"failed, nothing changed: {error}"
+    run.finished_at = timezone.now()
+    if run.status == ImportStatus.DONE:
+        run.data = None  # committed: the checksum stays as the record of what was read
+    run.save()
+    record_import(run)
+    if run.status == ImportStatus.DONE:
+        after_commit(run)
+    return run
+
+
+def _reject(run: ImportRun, errors: list[records.RowError]) -> None:
+    run.status = ImportStatus.REJECTED
+    run.errors = [e.as_dict() for e in errors[:MAX_STORED_ERRORS]]
+    run.error_count = max(run.error_count, len(errors))
+    run.message = "nothing changed: fix the file, or import the valid rows only"
+
+
+def _companions(run: ImportRun, given: dict) -> dict:
+    """Users and Accounts files of a data loader export: id18 -> (name, email) / name; read
+    from the given files, or from the run (the upload page parsed them already)."""
+    found = {name: people.lookup_file(handle, name) for name, handle in given.items()}
+    if found:
+        run.companions = found
+        return found
+    stored = dict(run.companions or {})
+    if "users" in stored:
+        stored["users"] = {key: tuple(value) for key, value in stored["users"].items()}
+    return stored
+
+
+def _overrides(kind: str) -> dict[str, str]:
+    return dict(ColumnMapping.objects.filter(kind=kind).values_list("field", "column"))
+
+
+def check_rows(kind: str, ctx: records.Context, rows) -> Iterator[columns.Checked]:
+    """The file's data rows validated, a chunk at a time: opportunities column by column (the
+    row path decides only the rows that fast path cannot), meetings row by row."""
+    if kind == ImportKind.OPPORTUNITIES:
+        return columns.opportunities(ctx, rows)
+    return columns.row_by_row(records.meeting, ctx, rows)
+
+
+def row_context(run, table, match, companions) -> records.Context:
+    """What validating ``table``'s rows needs: people, stage aliases, rates (a few queries)."""
+    directory = records.PersonDirectory(
+        Person.objects.values_list("id", "name", "email", "salesforce_id"),
+        companions.get("users"),
+    )
+    return records.Context(
+        file=run.file_name,
+        header=table.header,
+        columns=match.columns,
+        people=directory,
+        dates=parsers.DateParser(run.date_format),
+        # European exports: ";" between fields, "," before the cents.
+        decimal_comma=table.delimiter == ";",
+        aliases={
+            parsers.stage_key(name): stage
+            for name, stage in StageAlias.objects.values_list("name", "stage")
+        },
+        rates={c: Decimal(r) for c, r in CurrencyRate.objects.values_list("currency", "rate")},
+        company_currency=settings.COMPANY_CURRENCY,
+        accounts=companions.get("accounts"),
+    )
+
+
+def _check_into(spool, run: ImportRun, ctx: records.Context, rows) -> tuple:
+    """Validate the data rows, spooling the valid ones' records; ``(rows, rows skipped, the
+    first MAX_STORED_ERRORS errors)``, with progress and the error count kept on ``run``."""
+    errors: list[records.RowError] = []
+    count = skipped = 0
+    out = writing.spool_writer(spool)
+    for checked in check_rows(run.kind, ctx, rows):
+        out.writerows(checked.records)
+        skipped += len(checked.errors)
+        for row_errors in checked.errors:
+            if len(errors) < MAX_STORED_ERRORS:
+                errors.extend(row_errors)
+            run.error_count += len(row_errors)
+        if (count + checked.rows) // PROGRESS_EVERY > count // PROGRESS_EVERY:
+            _progress(run, rows_read=count + checked.rows, rows_validated=count + checked.rows)
+        count += checked.rows
+    spool.flush()
+    _progress(run, rows_read=count, rows_validated=count)
+    return count, skipped, errors
+
+
+def _run_bulk(run: ImportRun, handle: BinaryIO, companions: dict) -> None:
+    overrides = _overrides(run.kind)
+    table = read_table(handle, run.file_name, fields.header_finder(run.kind, overrides))
+    match = fields.match_columns(run.kind, table.header, overrides)
+    run.columns, run.ignored_columns = match.picked(), match.ignored
+    if match.missing:
+        raise ImportFileError(
+            run.file_name,
+            "a required column is missing: " + ", ".join(match.missing),
+            line=table.header_line,
+            column=", ".join(match.missing),
+        )
+    ctx = row_context(run, table, match, companions)
+    target = writing.OPPORTUNITIES if run.kind == ImportKind.OPPORTUNITIES else writing.MEETINGS
+    with tempfile.TemporaryFile("w+", encoding="utf-8", newline="") as spool:
+        rows, skipped, errors = _check_into(spool, run, ctx, table.rows)
+        if rows == 0:
+            raise ImportFileError(run.file_name, "the file has a header but no data rows", 2)
+        with transaction.atomic():
+            writing.stage(target, spool)
+            count, repeated = writing.duplicates(MAX_STORED_ERRORS)
+            if count:
+                skipped += count
+                run.error_count += count
+                column = table.header[match.columns["external_id"]]
+                errors.extend(
+                    records.RowError(
+                        run.file_name,
+                        line,
+                        column,
+                        record_id,
+                        f"duplicate {fields.FIELDS[run.kind][0].label}: also on line {first}",
+                    )
+                    for line, record_id, first in repeated
+                )
+                errors.sort(key=lambda error: error.line)
+                del errors[MAX_STORED_ERRORS:]
+            run.rows_in_file, run.skipped = rows, skipped
+            run.warnings = [w.as_dict() for w in ctx.warnings]
+            run.errors = [e.as_dict() for e in errors]
+            write = run.commit and (not run.error_count or run.skip_invalid)
+            diff = writing.diff_and_upsert(target, write=write)
+            if write:
+                import_written.send(sender=ImportRun, run=run)
+    run.created, run.updated, run.unchanged = diff.created, diff.updated, diff.unchanged
+    run.missing_from_file, run.rows_written = diff.missing_from_file, diff.written
+    if not run.commit:
+        run.status = ImportStatus.PREVIEWED
+    elif write:
+        run.status = ImportStatus.DONE
+    else:
+        _reject(run, errors)
+
+
+def import_file(
+    kind: str,
+    path: str | Path,
+    *,
+    user=None,
+    commit: bool = True,
+    skip_invalid: bool = False,
+    date_format: str = "",
+    users: str | Path | None = None,
+    accounts: str | Path | None = None,
+) -> ImportRun:
+    """Import the export at ``path`` (the command-line and demo path); returns the run."""
+    path = Path(path)
+    check_upload_size(path.name, path.stat().st_size)
+    with path.open("rb") as handle:
+        run = ImportRun.objects.create(
+            kind=kind,
+            user=user,
+            file_name=path.name,
+            checksum=checksum(handle),
+            commit=commit,
+            skip_invalid=skip_invalid,
+            date_format=date_format,
+        )
+        companions = {}
+        try:
+            for name, companion in (("users", users), ("accounts", accounts)):
+                if companion:
+                    companions[name] = Path(companion).open("rb")  # noqa: SIM115 - closed below
+            return execute(run, handle, companions)
+        finally:
+            for companion in companions.values():
+                companion.close()
+
+
+def create_upload(
+    *,
+    kind: str,
+    name: str,
+    data: bytes,
+    user=None,
+    date_format: str = "",
+    users: BinaryIO | None = None,
+    accounts: BinaryIO | None = None,
+) -> ImportRun:
+    """Record an uploaded file as a run awaiting its preview; a data loader export's Users and
+    Accounts files are read now (ImportFileError if unreadable)."""
+    companions = {
+        what: people.lookup_file(_in_memory(handle), what)
+        for what, handle in (("users", users), ("accounts", accounts))
+        if handle is not None
+    }
+    return ImportRun.objects.create(
+        companions=companions,
+        kind=kind,
+        user=user,
+        file_name=name,
+        data=data,
+        checksum=hashlib.sha256(data).hexdigest(),
+        date_format=date_format,
+        # An estimate for the progress bar until the file has been read.
+        rows_in_file=max(data.count(b"\n") - 1, 1),
+    )
+
+
+def _in_memory(upload) -> io.BytesIO:
+    buffer = io.BytesIO(upload.read())
+    buffer.name = getattr(upload, "name", "")
+    return buffer
+
+
+def confirm(run: ImportRun, *, skip_invalid: bool) -> ImportRun:
+    """The admin confirmed a preview: queue the commit."""
+    run.commit, run.skip_invalid, run.status = True, skip_invalid, ImportStatus.QUEUED
+    run.rows_read = run.rows_validated = run.rows_written = 0
+    run.save()
+    return run
+
+
+class ImportNotQueued(Exception):
+    """The task queue (Redis) is unreachable: the run was not queued and nothing changed."""
+
+
+def remap(run: ImportRun, mapping: dict[str, str]) -> ImportRun:
+    """Save the admin's column choices for this kind of file and queue a fresh preview."""
+    for field, column in mapping.items():
+        if column:
+            ColumnMapping.objects.update_or_create(
+                kind=run.kind, field=field, defaults={"column": column}
+            )
+        else:
+            ColumnMapping.objects.filter(kind=run.kind, field=field).delete()
+    run.status, run.commit = ImportStatus.UPLOADED, False
+    run.save()
+    return run
