@@ -35,6 +35,8 @@ def test_publish_fy24_q4_targets_from_the_proposal(admin, live_server):
     page = admin
     page.goto(f"{live_server.url}/targets/")
     page.select_option("#quarter", "FY24-Q4")
+    page.click(".quarter-select button[type=submit]")  # main: the picker moves only on Go
+    page.wait_for_url("**quarter=FY24-Q4")
     page.wait_for_selector("#t-closed_won_acv-ae-")
     assert page.input_value("#t-closed_won_acv-ae-") == "1000000"
     assert page.input_value("#t-weighted_pipeline-ae-") == "1000000"
@@ -57,6 +59,8 @@ def test_adjust_one_reps_q3_target_with_a_reason(admin, live_server):
     page.click("text=Avery Stone")
     page.wait_for_selector("[data-testid=override-form]")
     page.select_option("#quarter", "FY24-Q3")
+    page.click(".quarter-select button[type=submit]")  # main: the picker moves only on Go
+    page.wait_for_url("**quarter=FY24-Q3")
     page.wait_for_selector("[data-testid=override-form]")
     page.select_option("#id_metric", "closed_won_acv")
     page.fill("#id_value", "400000")
