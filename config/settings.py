@@ -282,6 +282,7 @@ _NOT_AUDITED = ["updated_at"]  # set on every save: says nothing about who chang
 AUDITLOG_INCLUDE_TRACKING_MODELS = (
     "goals.target",
     "goals.targetoverride",
+    "goals.targetpublication",
     "goals.stage",
     "goals.stagealias",
     "goals.personalias",  # issue 14: how an export names a person, set on a preview

@@ -4,7 +4,7 @@ from django.contrib import admin
 from django.urls import include, path
 
 from goals.api.account import token_page
-from reports import audit, digest_views, health
+from reports import audit, digest_views, health, quota_api
 
 urlpatterns = [
     path("health/", health.health, name="health"),
@@ -15,6 +15,9 @@ urlpatterns = [
     path("digests/", digest_views.digests, name="coaching_digests"),
     path("recompute/", digest_views.recompute_now, name="recompute_now"),
     path("api/v1/", include("framework.api_urls")),
+    path(
+        "api/v1/quota-uploads/", quota_api.QuotaUploadView.as_view(), name="api-quota-uploads"
+    ),
     path("audit/", audit.audit, name="audit"),
     path("api/v1/", include("people.api")),
     path("api/v1/", include("okrs.api")),
@@ -22,6 +25,7 @@ urlpatterns = [
     path("api/v1/", include("goals.api.urls")),
     path("account/token/", token_page, name="api-token"),
     path("imports/", include("reports.import_urls")),
+    path("", include("reports.admin_urls")),
     path("", include("reports.urls")),
 ]
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from django.conf import settings
 from django.db import models
 
 from people.models import Person, Role, SdrSegment
@@ -91,6 +92,11 @@ class Target(models.Model):
     role = models.CharField(max_length=10, choices=Role.choices)
     sdr_segment = models.CharField(max_length=10, choices=SdrSegment.choices, blank=True)
     value = models.DecimalField(max_digits=14, decimal_places=2)
+    # RULES.md: until published a quarter's targets are a draft only admins see, and figures
+    # have no targets. A row made outside the targets page is published, as before drafts.
+    published = models.BooleanField(default=True)
+    # A draft change to a published target, waiting for the quarter to be published again.
+    draft_value = models.DecimalField(max_digits=14, decimal_places=2, null=True, blank=True)
 
     class Meta:
         ordering = ["fiscal_year", "quarter", "role", "sdr_segment", "metric"]
@@ -117,6 +123,11 @@ class TargetOverride(models.Model):
     metric = models.ForeignKey(Metric, on_delete=models.CASCADE)
     value = models.DecimalField(max_digits=14, decimal_places=2)
     reason = models.CharField(max_length=200, blank=True)
+    # Who set it and when: the rep page, team page, leaderboard and exports show it (issue 18).
+    set_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    set_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         constraints = [
@@ -345,3 +356,4 @@ class CoachingDigest(models.Model):
 
 # Deal history (issue 15) lives in its own module; imported here so Django finds the model.
 from .history_models import OpportunityState  # noqa: E402, F401
+from .target_models import TargetPublication  # noqa: E402, F401

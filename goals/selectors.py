@@ -369,7 +369,8 @@ def stage_weights() -> dict[str, Decimal]:
 def target_book(people: Sequence[rules.PersonFacts], fiscal_years: set[int]) -> rules.TargetBook:
     by_role = {
         (t.fiscal_year, t.quarter, t.metric_id, t.role, t.sdr_segment): t.value
-        for t in Target.objects.filter(fiscal_year__in=fiscal_years)
+        # RULES.md: a draft gives no attainment; only published targets count.
+        for t in Target.objects.filter(fiscal_year__in=fiscal_years, published=True)
     }
     overrides = {
         (o.person_id, o.fiscal_year, o.quarter, o.metric_id): o.value

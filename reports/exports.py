@@ -11,6 +11,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 
 from goals import rules
+from goals.adjustments import Adjustment, adjustments_text
 from goals.rows import FORMULA_STARTS, rounded, safe_text  # noqa: F401  re-exported
 
 from .selectors import DealList
@@ -39,11 +40,13 @@ def team_table(
     results: Iterable[rules.PersonQuarter],
     metrics: Mapping[str, rules.MetricDef],
     basis: str = "pace",
+    adjustments: Mapping[int, Mapping[str, Adjustment]] | None = None,
 ) -> tuple[list[str], list[list[object]], list[str]]:
     """One row per person with human headers and only the columns of the roles present: each
-    metric's value, target, pace and attainment, the coaching flag (configured basis first)
-    and (AEs) the look-ahead figures. Returns the header, the rows and each column's kind
-    (``EXCEL_FORMATS``, or ``text``); numbers stay numbers, text is made safe."""
+    metric's value, target, pace and attainment, the coaching flag (configured basis first),
+    (AEs) the look-ahead figures, and the targets adjusted for them (who, when, why). Returns
+    the header, the rows and each column's kind (``EXCEL_FORMATS``, or ``text``); numbers stay
+    numbers, text is made safe."""
     results = list(results)
     roles = {r.person.role for r in results}
     codes = [code for code, metric in metrics.items() if metric.role in roles]
@@ -62,11 +65,13 @@ def team_table(
     if "ae" in roles:
         header += ["Projected closed won", "Pipeline coverage"]
         kinds += ["currency", "ratio"]
-    rows = [_team_row(r, codes, roles, basis, other) for r in results]
+    header, kinds = header + ["Target adjustments"], kinds + ["text"]
+    adjustments = adjustments or {}
+    rows = [_team_row(r, codes, roles, basis, other, adjustments) for r in results]
     return header, rows, kinds
 
 
-def _team_row(result, codes, roles, basis: str, other: str) -> list[object]:
+def _team_row(result, codes, roles, basis: str, other: str, adjustments) -> list[object]:
     person = result.person
     row: list[object] = [person.name, person.email, ROLE_NAMES.get(person.role, person.role)]
     if "sdr" in roles:
@@ -85,6 +90,7 @@ def _team_row(result, codes, roles, basis: str, other: str) -> list[object]:
             ahead.projected_closed_won if ahead else None,
             ("covered" if ahead.covered else ahead.pipeline_coverage) if ahead else None,
         ]
+    row.append(adjustments_text(dict(adjustments.get(person.id, {}))) or None)
     return [_cell(value) for value in row]
 
 

@@ -9,6 +9,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 
 from goals import closing, coaching
+from goals.adjustments import target_adjustments
 from goals.calendar import FiscalQuarter
 from goals.selectors import coaching_basis
 from people.models import Role, SdrSegment
@@ -16,6 +17,7 @@ from people.selectors import viewer_person, visible_people
 
 from . import exports, pages
 from .closing import coaching_lines, deals_to_close, team_past_due
+from .nightly import nightly_run
 from .quarters import quarter_choices, quarter_or_404
 from .selectors import (
     admin_overview,
@@ -94,6 +96,7 @@ def my_quarter(request: HttpRequest, person_id: int) -> HttpResponse:
         sort_choices=[(code, label) for code, (label, _, _) in closing.SORTS.items()],
         chart_by_id={chart.id: chart for chart in chart_list},
         deal_limit=DEAL_LIMIT,
+        adjustments=target_adjustments([person.id], quarter).get(person.id, {}),
     )
     return render(request, "reports/my_quarter.html", context)
 
@@ -160,7 +163,13 @@ def team(request: HttpRequest) -> HttpResponse:
         past_due_total=closing.total(past_due.values()) if data.live else None,
     )
     context["viewer_person"] = viewer_person(request.user)  # their team's pipeline movement
+    context["adjustments"] = _adjustments(data.results, quarter)
     return render(request, "reports/team.html", context)
+
+
+def _adjustments(results, quarter: FiscalQuarter) -> dict:
+    """Per person id and metric, the targets adjusted for them (who, when, why)."""
+    return target_adjustments([result.person.id for result in results], quarter)
 
 
 @login_required
@@ -170,7 +179,10 @@ def team_export(request: HttpRequest, file_format: str) -> HttpResponse:
     quarter = selected_quarter(request)
     review = team_review(request.user, quarter)
     header, rows, kinds = exports.team_table(
-        review.data.results, review.data.metrics, coaching_basis()
+        review.data.results,
+        review.data.metrics,
+        coaching_basis(),
+        adjustments=_adjustments(review.data.results, quarter),
     )
     filename = f"pacer-team-{quarter.label}.{file_format}"
     if file_format == "csv":
@@ -206,6 +218,7 @@ def overview(request: HttpRequest) -> HttpResponse:
     quarter = selected_quarter(request)
     context = _quarter_context(quarter)
     context["overview"] = admin_overview(quarter)
+    context["nightly"] = nightly_run()
     return render(request, "reports/overview.html", context)
 
 
@@ -218,4 +231,5 @@ def leaderboard(request: HttpRequest) -> HttpResponse:
     data, boards = leaderboards(quarter)
     context = _quarter_context(quarter, pages.leaderboard_charts(boards, data.metrics))
     context.update(boards=boards, metrics=data.metrics)
+    context["adjustments"] = _adjustments(data.results, quarter)
     return render(request, "reports/leaderboard.html", context)

@@ -56,6 +56,8 @@ class Scope:
     kind: str
     reason: str = ""
     company_roles: tuple[str, ...] = ROLES
+    # The one answer a non-admin must get (issue 18: an admin page does not exist for them).
+    refusal: int | None = None
 
 
 def company(reason: str, roles: tuple[str, ...] = ROLES) -> Scope:
@@ -63,6 +65,7 @@ def company(reason: str, roles: tuple[str, ...] = ROLES) -> Scope:
 
 
 SCOPED, ADMIN = Scope("scoped"), Scope("admin")
+ADMIN_PAGE = Scope("admin", refusal=404)  # issue 18's admin pages: 404 for anyone else
 
 # Every URL pattern outside SKIPPED_PREFIXES, with its scope. A new pattern fails the test
 # until it is added here.
@@ -78,7 +81,13 @@ PAGES: dict[str, Scope] = {
     "team/export.csv": SCOPED,
     "team/export.xlsx": SCOPED,
     "sdrs/": SCOPED,
-    "overview/": ADMIN,
+    "overview/": ADMIN_PAGE,
+    "targets/": ADMIN_PAGE,
+    "stage-weights/": ADMIN_PAGE,
+    "people/": ADMIN_PAGE,
+    "people/new/": ADMIN_PAGE,
+    "people/<int:person_id>/edit/": ADMIN_PAGE,
+    "people/quotas/upload/": ADMIN_PAGE,
     "leaderboard/": company(
         "RULES.md's leaderboard ranks the whole company for the roles in LEADERBOARD_ROLES",
         roles=tuple(role for role in ROLES if role in settings.LEADERBOARD_ROLES),
@@ -242,6 +251,8 @@ def leak(response, scope: Scope, role: str, changed: bool) -> str | None:
     by_design = scope.kind == "company" and role in scope.company_roles
     if changed and not by_design:
         return "changed the database"
+    if scope.refusal is not None and response.status_code != scope.refusal:
+        return f"an admin page answered {response.status_code}, not {scope.refusal}"
     if response.status_code in (403, 404, 405):
         return None
     if response.status_code == 302:

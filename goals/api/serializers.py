@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from django.utils import timezone
 from rest_framework import serializers
 
 from goals.models import Meeting, Metric, Opportunity, Snapshot, Stage, Target, TargetOverride
@@ -30,7 +31,8 @@ class TargetSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Target
-        fields = ["id", "quarter", "metric", "role", "sdr_segment", "value"]
+        fields = ["id", "quarter", "metric", "role", "sdr_segment", "value", "published"]
+        read_only_fields = ["published"]  # drafts are made and published by target-quarters
         validators = []  # the quarter is one field here: uniqueness is checked in validate()
 
     def validate(self, attrs):
@@ -59,7 +61,9 @@ class TargetOverrideSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = TargetOverride
-        fields = ["id", "person", "quarter", "metric", "value", "reason"]
+        fields = ["id", "person", "quarter", "metric", "value", "reason", "set_by", "set_at"]
+        read_only_fields = ["set_by", "set_at"]
+        extra_kwargs = {"reason": {"allow_blank": False, "required": True}}
         validators = []
 
     def validate(self, attrs):
@@ -72,6 +76,9 @@ class TargetOverrideSerializer(serializers.ModelSerializer):
                 {"metric": [f"{merged['metric'].code} is not a metric of this person's role."]}
             )
         _unique(TargetOverride, self.instance, "This person already has that override.", **merged)
+        # Who set it and when: the person's page shows it with the reason (issue 18).
+        attrs["set_by"] = self.context["request"].user
+        attrs["set_at"] = timezone.now()
         return attrs
 
 

@@ -16,6 +16,7 @@ from goals.rows import attainment_records, coaching_records, look_ahead_records
 from goals.selectors import coaching_basis, figures_as_of, quarter_results
 from people.api import ID_PATTERN, ScopedViewSet  # noqa: F401  ID_PATTERN: used by urls
 from people.middleware import person_of
+from people.permissions import caller_is_admin
 from people.selectors import visible_people
 
 from . import filters, serializers
@@ -29,6 +30,11 @@ class TargetViewSet(viewsets.ModelViewSet, ScopedViewSet):
     serializer_class = serializers.TargetSerializer
     filterset_class = filters.TargetFilter
     scope_fields = None
+
+    def get_queryset(self):
+        rows = super().get_queryset()
+        # RULES.md: a draft quarter is visible to admins only.
+        return rows if caller_is_admin(self.request) else rows.filter(published=True)
 
 
 class TargetOverrideViewSet(viewsets.ModelViewSet, ScopedViewSet):

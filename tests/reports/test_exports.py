@@ -68,11 +68,12 @@ def test_an_ae_team_export_has_human_headers_and_no_sdr_columns(client, team):
     header = next(csv.reader(io.StringIO(text)))
     assert header[:3] == ["Name", "E-mail", "Role"]
     assert "SDR segment" not in header and not any("SAOs" in h for h in header)
-    assert header[-4:] == [
+    assert header[-5:] == [
         "Coaching flag (pace basis)",
         "Coaching flag (full-target basis)",
         "Projected closed won",
         "Pipeline coverage",
+        "Target adjustments",
     ]
     assert all("_" not in h for h in header)
 

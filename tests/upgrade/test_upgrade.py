@@ -242,7 +242,9 @@ def _figures() -> str:
 def test_a_filled_database_of_the_old_layout_migrates_with_every_row_kept(old_apps, today):
     today(AS_OF)
     _fill(old_apps)
-    counts, figures = _counts(), _figures()
+    # Today's code reads issue 18's target columns (goals 0011), which the old layout lacks:
+    # the figures are measured after the upgrade, on the rows written before it.
+    counts = _counts()
     assert counts["goals_person"] == 3 and counts["goals_opportunity"] == 5
 
     planned = MigrationExecutor(connection).migration_plan(_latest())
@@ -264,9 +266,9 @@ def test_a_filled_database_of_the_old_layout_migrates_with_every_row_kept(old_ap
     created = {table: after.pop(table) for table in set(after) - set(counts)}
     assert created and set(created.values()) == {0}
     assert after == counts
-    assert _figures() == figures
-    # The same figures, as this layout's code computed them before any later migration: kept
-    # in a file so the check holds once today's code can no longer read the old database.
+    figures = _figures()
+    # The figures this layout's code computed before the upgrade (today's code reads issue
+    # 18's target columns, which the old database lacks): kept in a file.
     assert figures == FIGURES_BEFORE.read_text()
     assert '"value": "60500.50"' in figures  # the two won deals: figures of real rows
 

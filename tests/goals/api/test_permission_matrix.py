@@ -56,6 +56,10 @@ def _foreign(org) -> dict[str, object]:
             kind="opportunities", file_name="outsider.csv", checksum="0"
         )[0].id,
         "okrs": _outsider_key_result(org),
+        # Admin-only twins of the admin pages (issue 18): a quarter, not a person's object.
+        "target-quarters": "FY24-Q4",
+        "annual-quotas": None,
+        "quota-uploads": None,
         "attainment": None,
         "coaching": None,
         "movement": _outsider_history(org),
@@ -101,6 +105,9 @@ def _outsider_key_result(org) -> int:
 
 
 GLOBAL = {"targets", "metrics", "stage-weights", "okrs"}
+# The API twins of admin-only pages (issue 18): for anyone else a read answers 404 (the page
+# does not exist for them) and a write 403, whatever the object.
+ADMIN_ONLY = {"target-quarters", "annual-quotas", "quota-uploads"}
 # Company-wide by design (issue 10, as on the pages): every role reads every department's
 # OKRs, outsiders' names included, and these roles may write: any manager checks in on any
 # key result (the page's rule, ``goals.okrs.check_in_ids``).
@@ -163,6 +170,11 @@ def _tries(schema: dict, org):
 
 def _leaked(response, method: str, target: str | None, segment: str, role: str) -> str | None:
     text = response.content.decode()
+    if segment in ADMIN_ONLY:
+        expected = 403 if method in UNSAFE else 404
+        if response.status_code != expected:
+            return f"an admin-only endpoint answered {response.status_code}, not {expected}"
+        return None
     if segment not in COMPANY and (OUTSIDER in text or OUTSIDER_FIGURE in text):
         return "shows an outsider's row"
     if target is not None and target not in GLOBAL and response.status_code != 404:

@@ -105,7 +105,13 @@ def test_admin_overrides_a_ramping_reps_target(as_role, org):
 def test_an_override_metric_must_be_of_the_persons_role(as_role, org):
     response = as_role("admin").post(
         "/api/v1/target-overrides/",
-        {"person": org.ae.id, "quarter": "FY24-Q4", "metric": "saos", "value": "3"},
+        {
+            "person": org.ae.id,
+            "quarter": "FY24-Q4",
+            "metric": "saos",
+            "value": "3",
+            "reason": "ramp",
+        },
         format="json",
     )
     assert response.status_code == 400
