@@ -55,7 +55,7 @@ class QuotaUploadView(APIView):
 
     @extend_schema(
         request=QuotaUploadSerializer,
-        responses={200: QuotaPlanSerializer, 400: QuotaPlanSerializer},
+        responses={200: QuotaPlanSerializer, 422: QuotaPlanSerializer},
     )
     def post(self, request: Request) -> Response:
         given = QuotaUploadSerializer(data=request.data)
@@ -72,4 +72,4 @@ class QuotaUploadView(APIView):
             "rows": plan.rows,
             "errors": [error.as_dict() for error in plan.errors],
         }
-        return Response(QuotaPlanSerializer(body).data, status=400 if plan.errors else 200)
+        return Response(QuotaPlanSerializer(body).data, status=422 if plan.errors else 200)

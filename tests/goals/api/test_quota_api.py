@@ -43,7 +43,7 @@ def test_a_quota_upload_with_a_bad_line_changes_nothing(as_role):
     with _file("quotas_bad_line.csv") as handle:
         body = {"file": handle, "commit": "true"}
         response = as_role("admin").post("/api/v1/quota-uploads/", body, format="multipart")
-    assert response.status_code == 400
+    assert response.status_code == 422  # a file read and refused; 400 is a malformed request
     errors = [(e["line"], e["column"]) for e in response.json()["errors"]]
     assert errors == [("3", "Person"), ("4", "Amount")]
     assert not AnnualQuota.objects.exists()
