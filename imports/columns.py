@@ -64,7 +64,7 @@ def row_by_row(to_record: Callable, ctx: Context, rows: Iterable) -> Iterator[Ch
             record, errors = to_record(ctx, line, cells)
             if errors:
                 invalid.append(errors)
-            else:
+            elif record is not None:  # None: left out by a filter (counted by the context)
                 valid.append(record)
         yield Checked(len(chunk), valid, invalid)
 

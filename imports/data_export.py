@@ -20,10 +20,10 @@ from .users import full_name, propose_role
 REQUIRED = "Opportunity"
 
 
-def open_export(path: str | Path) -> dict[str, bytes]:
+def open_export(path, name: str = "") -> dict[str, bytes]:
     """The zip's CSV files by object name (``Opportunity``, ``User`` …); ImportFileError naming
-    the zip when it is not a Data Export."""
-    name = Path(path).name
+    the zip when it is not a Data Export. ``path``: a path or a binary file (``name`` names it)."""
+    name = name or Path(path).name
     try:
         with zipfile.ZipFile(path) as archive:
             found = {

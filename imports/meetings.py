@@ -53,3 +53,16 @@ def file_notes(run: ImportRun, match) -> list[dict]:
 def _note(run: ImportRun, column: str, reason: str) -> dict:
     # records.RowError's shape (records imports this module: no import back).
     return {"file": run.file_name, "line": 1, "column": column, "value": "", "reason": reason}
+
+
+def filter_notes(run: ImportRun, filtered) -> list[dict]:
+    """The rows the meeting type filter left out, by type (they count as skipped)."""
+    if not filtered:
+        return []
+    types = ", ".join(f"{kind} ({rows})" for kind, rows in sorted(filtered.items()))
+    reason = (
+        f"{sum(filtered.values())} row(s) left out by the meeting type filter: {types}; add "
+        "a type to the filter (Imports → Stage mapping, or the settings file's meeting_types) "
+        "to import it"
+    )
+    return [_note(run, "Type", reason)]

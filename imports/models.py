@@ -23,6 +23,17 @@ class CurrencyRate(models.Model):
         return f"1 {self.currency} = {self.rate} {settings.COMPANY_CURRENCY}"
 
 
+class ImportPreference(models.Model):
+    """An import setting that is not a column, stage or rate: ``date_format`` ("MDY"/"DMY"/"")
+    and ``meeting_types`` (the Event/Task types imported as meetings; empty: every type)."""
+
+    key = models.CharField(max_length=40, unique=True)
+    value = models.JSONField(default=None, null=True, blank=True)
+
+    def __str__(self) -> str:
+        return f"{self.key} = {self.value!r}"
+
+
 class ImportKind(models.TextChoices):
     PEOPLE = "people", "Team roster"
     OPPORTUNITIES = "opportunities", "Opportunities"

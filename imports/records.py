@@ -109,6 +109,8 @@ class Context:
     accounts: dict[str, str] | None = None
     # Meetings: the people who are not SDRs (a meeting they hold is a warning naming them).
     non_sdrs: frozenset = frozenset()
+    # Meetings: the meeting type filter (parsers.stage_key of each type imported; empty: all).
+    meeting_types: frozenset = frozenset()
 
     def __post_init__(self) -> None:
         self.warnings: list[RowError] = []
@@ -119,6 +121,8 @@ class Context:
         self.unplaced: dict[str, Counter] = {
             what: Counter() for what in ("stage", "currency", "owner", "sourced_by", "sdr")
         }
+        # Meetings left out by the meeting type filter, by type as written.
+        self.filtered: Counter = Counter()
 
     def unplaced_currency(self, code: str) -> None:
         self.unplaced["currency"][code] += 1
@@ -264,6 +268,9 @@ def meeting(ctx: Context, line: int, cells: list[str]) -> tuple[tuple | None, li
     if sdr_id is not None and sdr_id in ctx.non_sdrs:
         row.warn("sdr", f"held by {sdr_name}, who is not an SDR in the roster")
     kind = row.take(checks.required_text("type", row.text("type"), "meeting type"))
+    if kind and ctx.meeting_types and parsers.stage_key(kind) not in ctx.meeting_types:
+        ctx.filtered[kind] += 1  # left out, counted and named by meetings.filter_notes
+        return None, []
     status = row.text("status")
     row.within("sdr", sdr_name, Meeting)
     row.within("type", kind, Meeting)

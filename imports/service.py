@@ -32,6 +32,7 @@ from . import (
     meetings,
     parsers,
     people,
+    preferences,
     records,
     setup,
     taken_at,
@@ -292,6 +293,9 @@ def row_context(run, table, match, companions, reading=None) -> records.Context:
         company_currency=settings.COMPANY_CURRENCY,
         accounts=companions.get("accounts"),
         non_sdrs=meetings.non_sdrs() if run.kind == ImportKind.MEETINGS else frozenset(),
+        meeting_types=(
+            preferences.meeting_type_filter() if run.kind == ImportKind.MEETINGS else frozenset()
+        ),
     )
 
 
@@ -363,11 +367,12 @@ def _run_bulk(run: ImportRun, handle: BinaryIO, companions: dict) -> None:
             writing.stage(target, spool)
             key_column = meetings.key_column(table.header, match.columns)
             skipped += _add_duplicates(run, errors, key_column)
-            run.rows_in_file, run.skipped = rows, skipped
+            run.rows_in_file, run.skipped = rows, skipped + sum(ctx.filtered.values())
             run.unplaced = setup.unplaced_of(ctx.unplaced, ctx.people.users)
             run.warnings = (
                 records.file_warnings(table)
                 + meetings.file_notes(run, match)
+                + meetings.filter_notes(run, ctx.filtered)
                 + [w.as_dict() for w in ctx.warnings]
             )
             run.errors = [e.as_dict() for e in errors]
@@ -427,42 +432,6 @@ def import_file(
         finally:
             for companion in companions.values():
                 companion.close()
-
-
-def create_upload(
-    *,
-    kind: str,
-    name: str,
-    data: bytes,
-    user=None,
-    date_format: str = "",
-    users: BinaryIO | None = None,
-    accounts: BinaryIO | None = None,
-) -> ImportRun:
-    """Record an uploaded file as a run awaiting its preview; a data loader export's Users and
-    Accounts files are read now (ImportFileError if unreadable)."""
-    companions = {
-        what: people.lookup_file(_in_memory(handle), what)
-        for what, handle in (("users", users), ("accounts", accounts))
-        if handle is not None
-    }
-    return ImportRun.objects.create(
-        companions=companions,
-        kind=kind,
-        user=user,
-        file_name=name,
-        data=data,
-        checksum=hashlib.sha256(data).hexdigest(),
-        date_format=date_format,
-        # An estimate for the progress bar until the file has been read.
-        rows_in_file=max(data.count(b"\n") - 1, 1),
-    )
-
-
-def _in_memory(upload) -> io.BytesIO:
-    buffer = io.BytesIO(upload.read())
-    buffer.name = getattr(upload, "name", "")
-    return buffer
 
 
 def confirm(run: ImportRun, *, skip_invalid: bool) -> ImportRun:

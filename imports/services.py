@@ -12,7 +12,6 @@ from .service import (
     check_upload_size,
     checksum,
     confirm,
-    create_upload,
     execute,
     import_file,
     last_imported,
@@ -20,6 +19,7 @@ from .service import (
     remap,
 )
 from .summary import summary_lines
+from .uploads import create_upload
 
 __all__ = [
     "ImportAlreadyRunning",

@@ -1,6 +1,7 @@
 """Import settings as a file, like a Salesforce Data Loader mapping file: what an admin set up
-(column picks, stage mapping, currency rates, date format) downloaded from the imports page
-and given to the commands as ``--mapping FILE``, which applies and saves it before importing.
+(column picks, stage mapping, currency rates, date format, meeting type filter) downloaded
+from the imports page and given to the commands as ``--mapping FILE``, which applies and saves
+it before importing.
 
 ``{"columns": {field: header}, "stages": {name: "1".."6"|"won"|"lost"},
 "currency_rates": {"PEN": "0.27"}, "date_format": "MDY"|"DMY", "meeting_types": [...]}``
@@ -17,7 +18,7 @@ from django.db import transaction
 from goals.models import StageAlias
 from imports.models import ColumnMapping, CurrencyRate
 
-from . import fields, parsers, setup
+from . import fields, parsers, preferences, setup
 
 KEYS = ("columns", "stages", "currency_rates", "date_format", "meeting_types")
 
@@ -33,6 +34,8 @@ def settings_of(kind: str) -> dict:
             code: _plain(rate)
             for code, rate in CurrencyRate.objects.values_list("currency", "rate")
         },
+        "date_format": preferences.date_format(),
+        "meeting_types": preferences.meeting_types(),
     }
 
 
@@ -76,7 +79,8 @@ def check(data: dict, kind: str, file: str = "the settings file") -> None:
             raise ValueError(f"{file}: currency_rates.{code} is {rate!r}: a number above 0")
     if data.get("date_format", "") not in ("", "MDY", "DMY"):
         raise ValueError(f'{file}: date_format is {data["date_format"]!r}: use "MDY" or "DMY"')
-    if not isinstance(data.get("meeting_types", []), list):
+    types = data.get("meeting_types", [])
+    if not isinstance(types, list) or not all(isinstance(name, str) for name in types):
         raise ValueError(f"{file}: meeting_types: a list of meeting type names")
 
 
@@ -99,4 +103,8 @@ def apply(data: dict, kind: str, file: str = "the settings file") -> str:
             setup.save_stage(name, stage)
         for code, rate in data.get("currency_rates", {}).items():
             setup.save_rate(code, str(rate))
+        if "date_format" in data:
+            preferences.save_date_format(data["date_format"])
+        if "meeting_types" in data:
+            preferences.save_meeting_types(data["meeting_types"])
     return data.get("date_format", "")

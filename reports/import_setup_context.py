@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.conf import settings
 
 from goals.models import StageAlias
-from imports import setup
+from imports import data_export_upload, setup
 from imports.models import ImportRun
 from people.models import Person
 
@@ -27,4 +27,17 @@ def setup_context(run: ImportRun) -> dict:
         "people_options": list(Person.objects.values_list("id", "name", "email")),
         "role_options": Person._meta.get_field("role").choices,
         "company_currency": settings.COMPANY_CURRENCY,
+    }
+
+
+def export_context(run: ImportRun) -> dict:
+    """The Data Export card: what the zip holds and the people User.csv proposes, each with
+    the roster entry it already is (one query)."""
+    export = (run.companions or {}).get(data_export_upload.KEY)
+    if not export:
+        return {}
+    return {
+        "export": export,
+        "export_people": data_export_upload.people_to_confirm(run),
+        "role_options": Person._meta.get_field("role").choices,
     }

@@ -10,12 +10,12 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from goals.models import PersonAlias, StageAlias
-from imports import settings_file, setup
+from imports import data_export_upload, preferences, settings_file, setup
 from imports.models import CurrencyRate, ImportKind, ImportRun
 from people.models import Person
 
 from .import_setup_context import STAGE_OPTIONS
-from .import_views import REPREVIEWABLE, _enqueue, admin_required
+from .import_views import DATE_FORMATS, REPREVIEWABLE, _enqueue, admin_required
 
 
 def _answers(post) -> tuple[dict, dict, dict]:
@@ -58,6 +58,27 @@ def import_setup(request: HttpRequest, run_id: int) -> HttpResponse:
 
 
 @admin_required
+@require_POST
+def import_export_people(request: HttpRequest, run_id: int) -> HttpResponse:
+    """Add the Data Export's proposed people the admin ticked to the roster, then check the
+    same upload again (nothing added on a refusal)."""
+    run = get_object_or_404(ImportRun, pk=run_id, status__in=REPREVIEWABLE, data__isnull=False)
+    chosen = {
+        key.removeprefix("add-"): request.POST.get(f"role-{key.removeprefix('add-')}", "")
+        for key in request.POST
+        if key.startswith("add-")
+    }
+    try:
+        added = data_export_upload.add_people(run, chosen)
+    except ValueError as error:
+        messages.error(request, f"Nobody added: {error}")
+        return redirect("import_detail", run_id=run.pk)
+    messages.success(request, f"Added {added} people to the roster; the upload is checked again.")
+    _enqueue(request, run)
+    return redirect("import_detail", run_id=run.pk)
+
+
+@admin_required
 def import_mappings(request: HttpRequest) -> HttpResponse:
     """Imports -> Stage mapping, currency rates and names of people: see, add, change, delete."""
     if request.method == "POST":
@@ -72,6 +93,9 @@ def import_mappings(request: HttpRequest) -> HttpResponse:
         "people_aliases": PersonAlias.objects.select_related("person"),
         "stage_options": STAGE_OPTIONS,
         "company_currency": settings.COMPANY_CURRENCY,
+        "date_formats": DATE_FORMATS,
+        "date_format": preferences.date_format(),
+        "meeting_types": preferences.meeting_types(),
     }
     return render(request, "reports/imports/setup.html", context)
 
@@ -86,6 +110,9 @@ def _change_mapping(post) -> None:
         StageAlias.objects.filter(pk=post.get("id")).delete()
     elif action == "delete-rate":
         CurrencyRate.objects.filter(pk=post.get("id")).delete()
+    elif action == "preferences":
+        preferences.save_date_format(post.get("date_format", ""))
+        preferences.save_meeting_types(post.get("meeting_types", "").splitlines())
     elif action == "delete-person":
         PersonAlias.objects.filter(pk=post.get("id")).delete()
     else:

@@ -13,6 +13,7 @@ urlpatterns = [
     path("roster-template.csv", import_setup_views.roster_template, name="roster_template"),
     path("settings.json", import_setup_views.import_settings_download, name="import_settings"),
     path("<int:run_id>/setup/", import_setup_views.import_setup, name="import_setup"),
+    path("<int:run_id>/people/", import_setup_views.import_export_people, name="import_people"),
     path("<int:run_id>/dates/", import_views.import_redate, name="import_redate"),
     path("<int:run_id>/status.json", import_views.import_status, name="import_status"),
     path("<int:run_id>/errors.csv", import_views.import_errors_csv, name="import_errors_csv"),

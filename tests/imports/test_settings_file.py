@@ -11,9 +11,10 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.urls import reverse
 
-from goals.models import Opportunity, StageAlias
+from goals.models import Meeting, Opportunity, StageAlias
+from imports import preferences
 from imports.models import ColumnMapping, CurrencyRate
-from tests.factories import UserFactory
+from tests.factories import PersonFactory, UserFactory
 
 from .conftest import database_state
 
@@ -83,10 +84,11 @@ def test_the_imports_page_downloads_what_the_commands_read(client, team, tmp_pat
     CurrencyRate.objects.create(currency="PEN", rate=Decimal("0.27"))
     ColumnMapping.objects.create(kind="opportunities", field="external_id", column="Deal Ref")
     ColumnMapping.objects.create(kind="opportunities", field="stage", column="Phase")
+    preferences.save_date_format("MDY")
     response = client.get(reverse("import_settings") + "?kind=opportunities")
     assert "attachment" in response["Content-Disposition"]
     downloaded = json.loads(response.content)
-    assert downloaded == {k: SETTINGS[k] for k in ("columns", "stages", "currency_rates")}
+    assert downloaded == SETTINGS
     # The downloaded file, given back to a command on a fresh set-up, imports the same.
     StageAlias.objects.all().delete()
     CurrencyRate.objects.all().delete()
@@ -97,8 +99,52 @@ def test_the_imports_page_downloads_what_the_commands_read(client, team, tmp_pat
         export,
         "--mapping",
         mapping,
-        "--date-format",
-        "MDY",
         stdout=StringIO(),
     )
     assert Opportunity.objects.get().amount == Decimal("1245.41")
+    assert preferences.date_format() == "MDY"
+
+
+MEETINGS = (
+    "Activity ID,Assigned,Date,Type,Status,Subject\n"
+    "00U5b00000AbC01,Sam Rivera,3/4/2026,New Business Meeting,Held,Intro\n"
+    "00U5b00000AbC02,Sam Rivera,3/5/2026,Email,Held,Follow-up\n"
+    "00U5b00000AbC03,Sam Rivera,3/6/2026,EBC,Held,Board\n"
+    "00U5b00000AbC04,Sam Rivera,3/7/2026,email,Held,Another\n"
+)
+
+
+def test_meeting_types_in_the_mapping_file_decide_which_meetings_are_imported(tmp_path):
+    PersonFactory(name="Sam Rivera", email="sam@example.com", role="sdr", sdr_segment="outbound")
+    export = tmp_path / "meetings.csv"
+    export.write_text(MEETINGS, encoding="utf-8")
+    mapping = tmp_path / "mapping.json"
+    types = ["New Business Meeting", " EBC ", "ebc", ""]
+    mapping.write_text(json.dumps({"meeting_types": types, "date_format": "MDY"}))
+    out = StringIO()
+    call_command("import_meetings", str(export), "--mapping", str(mapping), stdout=out)
+    assert sorted(Meeting.objects.values_list("type", flat=True)) == ["EBC", "New Business Meeting"]
+    text = out.getvalue()
+    assert "rows in file 4 = imported 2" in text and "+ skipped 2" in text
+    assert "2 row(s) left out by the meeting type filter: Email (1), email (1)" in text
+    assert preferences.meeting_types() == ["New Business Meeting", "EBC"]
+    assert json.loads(call_settings_download(tmp_path))["meeting_types"] == [
+        "New Business Meeting",
+        "EBC",
+    ]
+
+
+def call_settings_download(tmp_path) -> bytes:
+    from django.test import Client
+
+    client = Client()
+    client.force_login(UserFactory(username="boss", is_superuser=True, is_staff=True))
+    return client.get(reverse("import_settings") + "?kind=meetings").content
+
+
+def test_no_meeting_type_filter_imports_every_type(tmp_path):
+    PersonFactory(name="Sam Rivera", email="sam@example.com", role="sdr", sdr_segment="outbound")
+    export = tmp_path / "meetings.csv"
+    export.write_text(MEETINGS, encoding="utf-8")
+    call_command("import_meetings", str(export), "--date-format", "MDY", stdout=StringIO())
+    assert Meeting.objects.count() == 4

@@ -21,7 +21,7 @@ from goals.models import (
     StageAlias,
     StageValue,
 )
-from imports import columns, fields, parsers, records
+from imports import columns, fields, parsers, preferences, records
 from imports.models import CurrencyRate, ImportRun
 from imports.reading import read_table
 from imports.service import row_context
@@ -156,7 +156,8 @@ def test_an_owner_id_from_the_user_file_is_added_to_the_roster_with_its_id(
 
 def test_the_mapping_page_offers_only_the_engines_stages(admin):
     page = admin.get(reverse("import_mappings")).content.decode()
-    assert page.count("<option value=") == 9  # "(choose)" and the engine's eight
+    stage_form = page[page.index('id="stage-form"') :].split("</form>")[0]
+    assert stage_form.count("<option value=") == 9  # "(choose)" and the engine's eight
     admin.post(reverse("import_mappings"), {"action": "stage", "name": "Proposal", "stage": "5"})
     admin.post(reverse("import_mappings"), {"action": "stage", "name": "Done", "stage": "Won"})
     admin.post(reverse("import_mappings"), {"action": "rate", "currency": "pen", "rate": "0.27"})
@@ -220,3 +221,15 @@ def test_no_mapping_value_outside_the_engines_set_reaches_a_record(team, tmp_pat
         assert set(stages) <= set(parsers.STAGES)
         if value not in parsers.STAGES:
             assert stages == [] and ("not 1-6, won or lost" in errors[0] or not value)
+
+
+def test_the_mapping_page_keeps_the_date_format_and_the_meeting_type_filter(admin):
+    admin.post(
+        reverse("import_mappings"),
+        {"action": "preferences", "date_format": "DMY", "meeting_types": "EBC\r\n\r\nReferral\r\n"},
+    )
+    page = admin.get(reverse("import_mappings")).content.decode()
+    assert '<option value="DMY" selected>' in page
+    assert ">EBC\nReferral\n</textarea>" in page
+    admin.post(reverse("import_mappings"), {"action": "preferences", "date_format": "XYZ"})
+    assert preferences.date_format() == "DMY"
