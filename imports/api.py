@@ -68,6 +68,8 @@ class ImportUploadSerializer(serializers.Serializer):
 
 class ImportConfirmSerializer(serializers.Serializer):
     skip_invalid = serializers.BooleanField(default=False)
+    # A meetings file with no Status column: the admin's word that every meeting took place.
+    all_held = serializers.BooleanField(default=False)
 
 
 class ImportRunViewSet(
@@ -117,7 +119,10 @@ class ImportRunViewSet(
             )
         options = ImportConfirmSerializer(data=request.data)
         options.is_valid(raise_exception=True)
-        importing.confirm(run, skip_invalid=options.validated_data["skip_invalid"])
+        try:
+            importing.confirm(run, **options.validated_data)
+        except ValueError as error:
+            raise ValidationError({"all_held": [str(error)]}) from error
         _enqueue(run)
         return Response(ImportRunSerializer(run).data)
 

@@ -66,3 +66,16 @@ def filter_notes(run: ImportRun, filtered) -> list[dict]:
         "to import it"
     )
     return [_note(run, "Type", reason)]
+
+
+HELD_QUESTION = (
+    "this file has no Status column: did every meeting in it take place? Confirm that they "
+    "all did, or add the Status column to the report (No Show, Cancelled … never count) and "
+    "upload it again"
+)
+
+
+def needs_held_answer(run: ImportRun) -> bool:
+    """A meetings preview with no Status column: confirming needs the admin's word that every
+    meeting took place (issue 14), never a silent "held"."""
+    return run.kind == ImportKind.MEETINGS and bool(run.columns) and "status" not in run.columns

@@ -115,6 +115,8 @@ class ImportRun(models.Model):
     states_recorded = models.PositiveIntegerField(default=0)
     removed = models.PositiveIntegerField(default=0)
     older_than_data = models.BooleanField(default=False)
+    # Meetings with no Status column: the admin's answer that every meeting took place.
+    all_held = models.BooleanField(default=False)
     # Issue 19: deliveries of this run's task that found it mid-work (its worker had died).
     attempts = models.PositiveSmallIntegerField(default=0)
 

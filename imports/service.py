@@ -434,8 +434,12 @@ def import_file(
                 companion.close()
 
 
-def confirm(run: ImportRun, *, skip_invalid: bool) -> ImportRun:
-    """The admin confirmed a preview: queue the commit."""
+def confirm(run: ImportRun, *, skip_invalid: bool, all_held: bool = False) -> ImportRun:
+    """The admin confirmed a preview: queue the commit. A meetings file with no Status column
+    needs ``all_held`` (every meeting took place): ValueError saying so otherwise."""
+    if meetings.needs_held_answer(run) and not all_held:
+        raise ValueError(meetings.HELD_QUESTION)
+    run.all_held = meetings.needs_held_answer(run)
     run.commit, run.skip_invalid, run.status = True, skip_invalid, ImportStatus.QUEUED
     run.rows_read = run.rows_validated = run.rows_written = 0
     run.save()

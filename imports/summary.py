@@ -23,6 +23,8 @@ def summary_lines(run: ImportRun, *, max_errors: int = 50) -> list[str]:
         f"missing from this file (if it is a full export): {run.missing_from_file}",
     ]
     lines.extend(history_lines(run))
+    if run.all_held:
+        lines.append("no Status column: the admin confirmed every meeting took place")
     if run.message:
         lines.append(run.message)
     if run.columns:

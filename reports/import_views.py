@@ -23,6 +23,7 @@ from imports import held_uploads, summary
 from imports import services as importing
 from imports import setup as import_setup
 from imports.fields import FIELDS
+from imports.meetings import needs_held_answer
 from imports.models import ImportKind, ImportRun, ImportStatus
 from imports.taken_at import TakenAtError, parse_given
 from imports.taken_at import describe as describe_source
@@ -248,6 +249,7 @@ def import_detail(request: HttpRequest, run_id: int) -> HttpResponse:
             "date_formats": DATE_FORMATS,
             "repreviewable": _repreviewable(run),
             "taken_at_source": describe_source(run.taken_at_source),
+            "held_question": needs_held_answer(run) and meetings_question(),
             **setup_context(run),
             **export_context(run),
         },
@@ -259,7 +261,15 @@ def import_detail(request: HttpRequest, run_id: int) -> HttpResponse:
 def import_confirm(request: HttpRequest, run_id: int) -> HttpResponse:
     """Commit a previewed run (optionally the valid rows only)."""
     run = get_object_or_404(ImportRun, pk=run_id, status=ImportStatus.PREVIEWED)
-    importing.confirm(run, skip_invalid=request.POST.get("skip_invalid") == "on")
+    try:
+        importing.confirm(
+            run,
+            skip_invalid=request.POST.get("skip_invalid") == "on",
+            all_held=request.POST.get("all_held") == "on",
+        )
+    except ValueError as error:
+        messages.error(request, f"Not imported: {error}")
+        return redirect("import_detail", run_id=run.pk)
     _enqueue(request, run)
     return redirect("import_detail", run_id=run.pk)
 
@@ -273,6 +283,10 @@ def import_remap(request: HttpRequest, run_id: int) -> HttpResponse:
     importing.remap(run, {name: request.POST.get(f"column_{name}", "") for name in fields})
     _enqueue(request, run)
     return redirect("import_detail", run_id=run.pk)
+
+
+def meetings_question() -> str:
+    return "No Status column: did every meeting in this file take place?"
 
 
 def _repreviewable(run: ImportRun) -> bool:

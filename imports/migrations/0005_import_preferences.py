@@ -7,6 +7,11 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
+        migrations.AddField(
+            model_name="importrun",
+            name="all_held",
+            field=models.BooleanField(default=False),
+        ),
         migrations.CreateModel(
             name="ImportPreference",
             fields=[

@@ -268,3 +268,57 @@ def test_the_progress_bar_never_invents_a_percentage(admin_client):
     page = admin_client.get(reverse("import_detail", args=[run.pk])).content.decode()
     assert '<progress id="progress" max="100" aria-label' in page
     assert '<span id="percent">importing…</span>' in page
+
+
+NO_STATUS = (
+    "Activity ID,Assigned,Date,Meeting Type\n"
+    "00U5b0000000001EAA,Sam Rivera,9/18/2023,New Business Meeting\n"
+)
+
+
+def test_meetings_without_a_status_ask_whether_every_meeting_took_place(
+    admin_client, django_capture_on_commit_callbacks
+):
+    from goals.models import Meeting
+
+    PersonFactory(name="Sam Rivera", email="sam@example.com", role="sdr", sdr_segment="outbound")
+    _post(
+        admin_client,
+        django_capture_on_commit_callbacks,
+        {
+            "kind": "meetings",
+            "date_format": "MDY",
+            "file": SimpleUploadedFile("activities.csv", NO_STATUS.encode()),
+        },
+    )
+    run = ImportRun.objects.get()
+    page = admin_client.get(reverse("import_detail", args=[run.pk])).content.decode()
+    assert "No Status column: did every meeting in this file take place?" in page
+    assert '<input type="checkbox" name="all_held" required>' in page
+    with django_capture_on_commit_callbacks(execute=True):
+        response = admin_client.post(reverse("import_confirm", args=[run.pk]), follow=True)
+    assert "Not imported: this file has no Status column" in response.content.decode()
+    run.refresh_from_db()
+    assert run.status == ImportStatus.PREVIEWED and not Meeting.objects.exists()
+    with django_capture_on_commit_callbacks(execute=True):
+        admin_client.post(reverse("import_confirm", args=[run.pk]), {"all_held": "on"})
+    run.refresh_from_db()
+    assert run.status == ImportStatus.DONE and Meeting.objects.get().took_place
+    page = admin_client.get(reverse("import_detail", args=[run.pk])).content.decode()
+    assert "no Status column: the admin confirmed every meeting took place" in page
+
+
+def test_meetings_with_a_status_are_not_asked(admin_client, django_capture_on_commit_callbacks):
+    PersonFactory(name="Sam Rivera", email="sam@example.com", role="sdr", sdr_segment="outbound")
+    _post(
+        admin_client,
+        django_capture_on_commit_callbacks,
+        {
+            "kind": "meetings",
+            "date_format": "MDY",
+            "file": SimpleUploadedFile("meetings.csv", (FILES / "meetings.csv").read_bytes()),
+        },
+    )
+    run = ImportRun.objects.get()
+    page = admin_client.get(reverse("import_detail", args=[run.pk])).content.decode()
+    assert "did every meeting in this file take place" not in page
