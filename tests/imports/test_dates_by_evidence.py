@@ -140,3 +140,42 @@ def test_the_date_format_is_changed_on_the_preview_without_uploading_again(
         "D/M/Y: chosen for this import"
         in client.get(reverse("import_detail", args=[run.pk])).content.decode()
     )
+
+
+@pytest.mark.django_db
+def test_the_demo_exports_through_the_upload_page_with_its_defaults_give_no_errors(
+    client, django_capture_on_commit_callbacks
+):
+    """The page itself (its form's defaults: Detect dates, no taken-at, not complete), each file
+    previewed and confirmed there: zero errors, every row imported."""
+    client.force_login(UserFactory(username="boss", is_superuser=True, is_staff=True))
+    form = client.get(reverse("imports")).content.decode()
+    assert '<option value="" selected>Detect' in form
+    assert 'name="complete"' in form and 'name="complete" checked' not in form
+    for kind, name in (
+        ("people", "demo_people.csv"),
+        ("opportunities", "demo_opportunities.csv"),
+        ("meetings", "demo_meetings.csv"),
+    ):
+        data = (FIXTURES / name).read_bytes()
+        with django_capture_on_commit_callbacks(execute=True):
+            client.post(
+                reverse("imports"),
+                {
+                    "kind": kind,
+                    "date_format": "",
+                    "taken_at": "",
+                    "file": SimpleUploadedFile(name, data),
+                },
+            )
+        run = ImportRun.objects.first()
+        assert (run.file_name, run.status, run.error_count) == (
+            name,
+            ImportStatus.PREVIEWED,
+            0,
+        ), run.errors[:3]
+        with django_capture_on_commit_callbacks(execute=True):
+            client.post(reverse("import_confirm", args=[run.pk]))
+        run.refresh_from_db()
+        assert (run.status, run.error_count, run.skipped) == (ImportStatus.DONE, 0, 0)
+        assert run.created == run.rows_in_file
