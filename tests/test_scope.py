@@ -119,6 +119,7 @@ PAGES: dict[str, Scope] = {
     "imports/settings.json": ADMIN,
     "imports/roster-template.csv": ADMIN,
     "imports/<int:run_id>/setup/": ADMIN,
+    "imports/<int:run_id>/people/": ADMIN,
 }
 
 # One POST per form action the pages know, each valid enough to be saved if a check failed.
