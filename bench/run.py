@@ -78,7 +78,9 @@ def floor(*args: str) -> list[str]:
     return [PY, "-m", "bench.floors", *args]
 
 
-def reset_database(env: dict[str, str]) -> None:
+def reset_database(
+    env: dict[str, str], roster: Path | None = None, meetings: Path | None = None
+) -> None:
     """Drop and re-create the bench database; migrate; load the roster and the meetings."""
     import psycopg
 
@@ -91,8 +93,8 @@ def reset_database(env: dict[str, str]) -> None:
     manage = [PY, "manage.py"]
     for args in (
         ["migrate", "--noinput", "-v0"],
-        ["import_people", str(DATA / "roster.csv")],
-        ["import_meetings", str(DATA / "meetings.csv"), "--date-format", "MDY"],
+        ["import_people", str(roster or DATA / "roster.csv")],
+        ["import_meetings", str(meetings or DATA / "meetings.csv"), "--date-format", "MDY"],
     ):
         done = subprocess.run(  # noqa: S603
             [*manage, *args], cwd=ROOT, env=env, capture_output=True, text=True
