@@ -10,12 +10,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent.parent
 
 PROBE = """
-import gc, sys, time
+import gc, sys
 import config.wsgi
-started = time.perf_counter()
-gc.collect()
 print(gc.get_freeze_count(), "reports.views" in sys.modules, "pandas" in sys.modules,
-      round((time.perf_counter() - started) * 1000, 1))
+      len(gc.get_objects()))
 """
 
 
@@ -23,10 +21,10 @@ def test_the_wsgi_module_imports_the_views_and_freezes_what_it_loaded():
     done = subprocess.run(  # noqa: S603
         [sys.executable, "-c", PROBE], cwd=ROOT, capture_output=True, text=True, check=True
     )
-    frozen, views, pandas, collect_ms = done.stdout.split()
+    frozen, views, pandas, walked = done.stdout.split()
     # The views (and what they import) are loaded before any request.
     assert views == "True" and pandas == "True"
-    # Well over 100,000 objects are out of the collector's walk, so a full collection is
-    # cheap (it took 100-300 ms before).
+    # Well over 100,000 objects are out of the collector's walk, and few are left in it, so a
+    # full collection is cheap (it took 100-300 ms before).
     assert int(frozen) > 100_000
-    assert float(collect_ms) < 50
+    assert int(walked) < 10_000
