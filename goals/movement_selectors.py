@@ -46,7 +46,7 @@ def pipeline_movement(
     people: Sequence[Person], quarter: FiscalQuarter, day_from: date, day_to: date
 ) -> list[PersonMovement]:
     """Each AE's movement in ``people``, and each manager's team's, from the end of
-    ``day_from`` to the end of ``day_to``; five queries whatever the deals or states."""
+    ``day_from`` to the end of ``day_to``; six queries whatever the deals or states."""
     check_days(quarter, day_from, day_to)
     links = list(Person.objects.values_list("id", "manager_id"))
     aes = {p.id: p for p in Person.objects.filter(role=Role.AE, is_active=True)}
@@ -57,8 +57,9 @@ def pipeline_movement(
         elif person.role in (Role.MANAGER, Role.ADMIN):
             wanted[person.id] = sorted(i for i in descendants(person.id, links) if i in aes)
     ae_ids = sorted({i for ids in wanted.values() for i in ids})
-    deals = history_store.deal_states(ae_ids, history_store.day_end(day_to))
-    ends = tuple(deals.states_at(history_store.day_end(day)) for day in (day_from, day_to))
+    ends = history_store.states_at_ends(
+        ae_ids, [history_store.day_end(day) for day in (day_from, day_to)]
+    )
     weights = stage_weights()
     mine = by_owner(ends)
     empty = ({}, {})
