@@ -150,6 +150,10 @@ class SyntheticOrg(StandinOrg):
         count = int(body.get("count") or round(self.total * float(body.get("fraction", 0))))
         step = max(1, self.total // count) if count else 0
         picked = list(range(0, self.total, step))[:count] if count else []
+        if action == "delete":  # never a deal changed already: deletions from the end
+            touched = set(self.index.values())
+            untouched = (i for i in range(self.total - 1, -1, -1) if i not in touched)
+            picked = [next(untouched) for _ in range(count)]
         if action == "change":
             for i in picked:
                 record = self.record(i)
