@@ -119,13 +119,22 @@ def sync_lock() -> Iterator[None]:
     if not acquired:
         raise SyncAlreadyRunning
     try:
-        Sync.objects.filter(status=SyncStatus.RUNNING).update(
-            status=SyncStatus.FAILED, message=ABANDONED, finished_at=timezone.now()
-        )
+        _release_abandoned()
         yield
     finally:
         with connection.cursor() as cursor:
             cursor.execute("SELECT pg_advisory_unlock(%s)", [SYNC_LOCK_KEY])
+
+
+def _release_abandoned() -> None:
+    """Under the lock no sync runs: one still marked running died with its worker (nothing of
+    it committed); it and its import run say so."""
+    now = timezone.now()
+    stale = Sync.objects.filter(status=SyncStatus.RUNNING)
+    ImportRun.objects.filter(sync__in=stale).exclude(status=ImportStatus.DONE).update(
+        status=ImportStatus.FAILED, message=f"Salesforce sync {ABANDONED}", finished_at=now
+    )
+    stale.update(status=SyncStatus.FAILED, message=ABANDONED, finished_at=now)
 
 
 def retry_delay(retries: int) -> int:
@@ -173,7 +182,6 @@ def sync(user=None) -> Sync:
 
 def _sync(user) -> Sync:
     since = last_watermark()
-    record = Sync.objects.create(status=SyncStatus.RUNNING, full=since is None)
     run = ImportRun.objects.create(
         kind=ImportKind.OPPORTUNITIES,
         user=user,
@@ -181,7 +189,8 @@ def _sync(user) -> Sync:
         checksum="",
         commit=True,
     )
-    record.run = run
+    # Linked from the start: a sync killed mid-way is found with its run (_release_abandoned).
+    record = Sync.objects.create(status=SyncStatus.RUNNING, full=since is None, run=run)
     org = None
     try:
         org = client.connect()

@@ -64,6 +64,10 @@ class StandinOrg:
     clock: datetime = datetime(2023, 9, 10, 9, 0, tzinfo=UTC)
     history: list[dict] = field(default_factory=list)
     queries: list[str] = field(default_factory=list)
+    # Set: each GET (query, queryMore, Bulk results) waits on it after setting ``reached``,
+    # while a test kills the syncing process.
+    hold: threading.Event | None = None
+    reached: threading.Event = field(default_factory=threading.Event)
     cursors: dict[str, list[dict]] = field(default_factory=dict)
     jobs: dict[str, object] = field(default_factory=dict)
     lock: threading.Lock = field(default_factory=threading.Lock)
@@ -292,6 +296,9 @@ class Handler(BaseHTTPRequestHandler):
         url = urlparse(self.path)
         if not self._api_allowed():
             return
+        if self.org.hold is not None:
+            self.org.reached.set()
+            self.org.hold.wait(60)
         query = parse_qs(url.query)
         if match := re.fullmatch(
             r"/services/data/v[\d.]+/(query|queryAll)/(?P<cursor>[\w-]+)", url.path
