@@ -27,7 +27,8 @@ pytestmark = pytest.mark.django_db
 def standin(tmp_path, settings):
     process = subprocess.Popen(
         [sys.executable, "-m", "tests.salesforce_standin", "--opportunities", "400",
-         "--dir", str(tmp_path), "--csv", str(tmp_path / "report.csv"), "--bulk-page", "150"],
+         "--dir", str(tmp_path), "--csv", str(tmp_path / "report.csv"), "--bulk-page", "150",
+         "--prerender"],
         cwd=ROOT, stdout=subprocess.PIPE, text=True,
     )  # fmt: skip
     try:
@@ -70,3 +71,10 @@ def test_a_synthetic_org_synced_then_changed_equals_its_csv_export(standin, tmp_
     Opportunity.objects.all().delete()
     call_command("import_opportunities", str(tmp_path / "now.csv"), stdout=StringIO())
     assert attainment() == synced
+
+
+def test_the_prerendered_field_list_is_the_one_pacer_asks_for():
+    from salesforce.client import BASE_FIELDS
+    from tests.salesforce_standin import synthetic
+
+    assert synthetic.BASE_FIELDS == BASE_FIELDS

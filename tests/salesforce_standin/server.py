@@ -115,6 +115,11 @@ class StandinOrg:
             self.records[record_id]["IsDeleted"] = True
             self.records[record_id]["SystemModstamp"] = self.tick()
 
+    def results_page(self, names, found, start: int, size: int) -> tuple[str, int]:
+        """One Bulk results page: its CSV and its record count."""
+        page = found[start : start + size]
+        return csv_text(names, page), len(page)
+
     def jobs_seen(self) -> list[str]:
         """The SOQL of every Bulk API 2.0 query job created."""
         return list(self.queries)
@@ -342,10 +347,10 @@ class Handler(BaseHTTPRequestHandler):
         names, found = job
         start = int(query.get("locator", ["0"])[0] or 0)
         size = min(int(query.get("maxRecords", [self.org.bulk_page])[0]), self.org.bulk_page)
-        page = found[start : start + size]
+        text, count = self.org.results_page(names, found, start, size)
         locator = str(start + size) if start + size < len(found) else "null"
-        headers = {"Sforce-Locator": locator, "Sforce-NumberOfRecords": str(len(page))}
-        self._send(200, csv_text(names, page), "text/csv", headers)
+        headers = {"Sforce-Locator": locator, "Sforce-NumberOfRecords": str(count)}
+        self._send(200, text, "text/csv", headers)
 
 
 class Standin:
