@@ -50,11 +50,17 @@ BASE_FIELDS = (
     "CreatedDate",
     "SystemModstamp",
 )
+HISTORY_FIELDS = ("OpportunityId", "StageName", "Amount", "CloseDate", "CreatedDate")
 __all__ = ["SalesforceExpiredSession", "SyncRefused", "Org", "configured", "connect"]
 
 
 class SyncRefused(Exception):
-    """Salesforce cannot serve the sync now (limits, an outage, a failed log-in)."""
+    """Salesforce cannot serve the sync now (limits, an outage, a failed log-in); ``retry``:
+    trying again later may succeed (the org could not be reached)."""
+
+    def __init__(self, message: str, *, retry: bool = False) -> None:
+        super().__init__(message)
+        self.retry = retry
 
 
 def configured() -> bool:
@@ -112,7 +118,9 @@ class Org:
         try:
             response = self.session.post(url, data=_token_request(), timeout=TIMEOUT)
         except requests.RequestException as error:
-            raise SyncRefused(f"cannot reach Salesforce ({error}): retry later") from error
+            raise SyncRefused(
+                f"cannot reach Salesforce ({error}): retry later", retry=True
+            ) from error
         if response.status_code != 200:
             raise SyncRefused(
                 f"Salesforce refused the log-in ({response.status_code} {response.text[:200]}):"
@@ -140,6 +148,16 @@ class Org:
         soql += f" WHERE SystemModstamp > {soql_datetime(since)}"
         for record in self.sf.query_all_iter(soql):
             yield flatten(record)
+
+    def history(self, *, poll: float) -> Iterator[dict[str, str]]:
+        """Every OpportunityHistory row (a Bulk API 2.0 query job): the deals' past stages,
+        amounts and close dates, each with Salesforce's CreatedDate."""
+        names = HISTORY_FIELDS + (
+            ("CurrencyIsoCode",) if settings.SALESFORCE_MULTI_CURRENCY else ()
+        )
+        soql = f"SELECT {', '.join(names)} FROM OpportunityHistory"  # noqa: S608 - constants
+        for page in self.sf.bulk2.OpportunityHistory.query(soql, wait=poll):
+            yield from csv.DictReader(io.StringIO(page))
 
     def deleted(self, since: datetime) -> Iterator[dict[str, str]]:
         """Ids and SystemModstamp of opportunities deleted after ``since`` (queryAll)."""
@@ -210,8 +228,23 @@ def flatten(record: dict, prefix: str = "") -> dict[str, str]:
     return flat
 
 
+def should_retry(error: Exception) -> bool:
+    """Whether Salesforce asked us to come back later: the API request limit, a 5xx, no
+    answer. Other refusals (permissions, a malformed query) stay refused until fixed."""
+    if isinstance(error, SalesforceRefusedRequest):
+        return _code(error) == "REQUEST_LIMIT_EXCEEDED"
+    if isinstance(error, SalesforceGeneralError):
+        return error.status >= 500
+    return isinstance(error, requests.RequestException)
+
+
 def retry_later(error: Exception) -> str | None:
     """Why a sync must wait, for errors Salesforce asks us to retry later; else None."""
+    if isinstance(error, SalesforceRefusedRequest) and not should_retry(error):
+        return (
+            f"Salesforce refused the request ({_code(error)}): check the integration user's "
+            "permissions (README, Connect Salesforce)"
+        )
     if isinstance(error, SalesforceRefusedRequest):
         return f"Salesforce refused the request ({_code(error)}): retry later"
     if isinstance(error, SalesforceGeneralError) and error.status >= 500:

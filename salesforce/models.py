@@ -24,6 +24,10 @@ class Sync(models.Model):
     watermark = models.DateTimeField(null=True, blank=True)
     read = models.PositiveIntegerField(default=0)
     deleted = models.PositiveIntegerField(default=0)
+    # The first sync: OpportunityHistory rows written as past states.
+    past_states = models.PositiveIntegerField(default=0)
+    # Failed because Salesforce asked to wait (rate limit, 5xx): the task retries with backoff.
+    retry_later = models.BooleanField(default=False)
     api_calls = models.PositiveIntegerField(default=0)
     # The org's "api-usage=used/limit" from the last Sforce-Limit-Info header.
     limit_info = models.CharField(max_length=100, blank=True)

@@ -2,8 +2,10 @@
 
 The records read are written as the CSV a Salesforce report export would be and handed to
 ``imports.services.execute``, so validation, stage and currency mapping, the upsert, the run's
-counts and errors are the CSV import's own. Deletions (queryAll ``IsDeleted``) are removed in
-the import's transaction. The watermark moves only with a committed run.
+counts and errors are the CSV import's own. In the import's transaction (salesforce.history):
+deletions (queryAll ``IsDeleted``) become ``removed`` states, and the first sync writes
+OpportunityHistory's past states. The watermark moves only with a committed run; one sync runs
+at a time (``sync_lock``).
 """
 
 from __future__ import annotations
@@ -12,22 +14,24 @@ import csv
 import hashlib
 import io
 import logging
-from collections.abc import Iterable
-from datetime import datetime
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
 
 from django.conf import settings
-from django.db import transaction
+from django.db import connection, transaction
 from django.dispatch import receiver
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 from simple_salesforce.exceptions import SalesforceExpiredSession
 
-from goals.models import Opportunity
 from imports.models import ImportKind, ImportRun, ImportStatus
 from imports.service import data_imported, import_written
 from imports.services import execute
+from imports.taken_at import commit_moment
 
-from . import client
+from . import client, history
 from .models import Sync, SyncStatus
 
 log = logging.getLogger(__name__)
@@ -46,8 +50,27 @@ COLUMNS = (
     ("Won", "IsWon"),
     ("Closed", "IsClosed"),
 )
-# Deletions to make inside the import's transaction, by run id (see _delete_with_run).
-_pending: dict[int, list[str]] = {}
+SYNC_LOCK_KEY = 7_400_016
+ABANDONED = "abandoned: the worker running this sync stopped before it committed; nothing changed"
+RUNNING = "a Salesforce sync is already running: this one did nothing (it will show on the page)"
+
+
+class SyncAlreadyRunning(Exception):
+    def __str__(self) -> str:
+        return RUNNING
+
+
+@dataclass
+class _InRun:
+    """What the sync writes inside the import's transaction (see _in_run), by run id."""
+
+    deleted: list[str]
+    past_rows: list[dict] | None = None
+    past_written: int = 0
+    notes: list[str] = field(default_factory=list)
+
+
+_pending: dict[int, _InRun] = {}
 
 
 def columns() -> list[tuple[str, str]]:
@@ -79,14 +102,63 @@ def last_watermark() -> datetime | None:
     return done.order_by("-watermark").values_list("watermark", flat=True).first()
 
 
-def _read(org: client.Org, since: datetime | None) -> tuple[list[dict], list[str], datetime]:
-    """Changed and deleted records, and the newest SystemModstamp seen (or ``since``)."""
+@contextmanager
+def sync_lock() -> Iterator[None]:
+    """One sync at a time. PostgreSQL: a session advisory lock (released by PostgreSQL when the
+    process holding it dies), under which a sync still marked running is known abandoned.
+    SQLite: a sync marked running in the last hour holds it."""
+    if connection.vendor != "postgresql":
+        recent = timezone.now() - timedelta(hours=1)
+        if Sync.objects.filter(status=SyncStatus.RUNNING, started_at__gte=recent).exists():
+            raise SyncAlreadyRunning
+        yield
+        return
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_try_advisory_lock(%s)", [SYNC_LOCK_KEY])
+        (acquired,) = cursor.fetchone()
+    if not acquired:
+        raise SyncAlreadyRunning
+    try:
+        _release_abandoned()
+        yield
+    finally:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_unlock(%s)", [SYNC_LOCK_KEY])
+
+
+def _release_abandoned() -> None:
+    """Under the lock no sync runs: one still marked running died with its worker (nothing of
+    it committed); it and its import run say so."""
+    now = timezone.now()
+    stale = Sync.objects.filter(status=SyncStatus.RUNNING)
+    ImportRun.objects.filter(sync__in=stale).exclude(status=ImportStatus.DONE).update(
+        status=ImportStatus.FAILED, message=f"Salesforce sync {ABANDONED}", finished_at=now
+    )
+    stale.update(status=SyncStatus.FAILED, message=ABANDONED, finished_at=now)
+
+
+def retry_delay(retries: int) -> int:
+    """Seconds before retrying a sync Salesforce asked to wait (rate limit, 5xx): 1, 2, 4 …
+    minutes, never longer than the schedule's own interval."""
+    return min(60 * 2**retries, 60 * settings.SALESFORCE_SYNC_MINUTES)
+
+
+def note_retry(record: Sync, seconds: int) -> None:
+    """Say on the sync (and so on the page) when it is tried again."""
+    record.message += f"; trying again in {max(1, round(seconds / 60))} min"
+    record.save(update_fields=["message"])
+
+
+def _read(org: client.Org, since: datetime | None):
+    """Changed and deleted records, the newest SystemModstamp seen (or ``since``) and, on the
+    first sync, the OpportunityHistory rows (else None)."""
     poll = settings.SALESFORCE_BULK_POLL_SECONDS
     changed = list(org.changed(since, poll=poll))
     deleted = list(org.deleted(since)) if since else []
+    past = None if since else list(org.history(poll=poll))
     stamps = [parse_datetime(r["SystemModstamp"]) for r in changed + deleted]
     newest = max([s for s in stamps if s] + ([since] if since else []), default=None)
-    return changed, [r["Id"] for r in deleted], newest
+    return changed, [r["Id"] for r in deleted], newest, past
 
 
 def _read_refreshing(org: client.Org, since: datetime | None):
@@ -102,9 +174,14 @@ def _read_refreshing(org: client.Org, since: datetime | None):
 def sync(user=None) -> Sync:
     """Read what changed in the org since the last completed sync and import it as one run;
     returns the ``Sync`` (failed, with the reason, when Salesforce refused or the rows did not
-    pass the import's checks: then nothing changed and the watermark stays)."""
+    pass the import's checks: then nothing changed and the watermark stays). SyncAlreadyRunning
+    while another sync runs."""
+    with sync_lock():
+        return _sync(user)
+
+
+def _sync(user) -> Sync:
     since = last_watermark()
-    record = Sync.objects.create(status=SyncStatus.RUNNING, full=since is None)
     run = ImportRun.objects.create(
         kind=ImportKind.OPPORTUNITIES,
         user=user,
@@ -112,29 +189,34 @@ def sync(user=None) -> Sync:
         checksum="",
         commit=True,
     )
-    record.run = run
+    # Linked from the start: a sync killed mid-way is found with its run (_release_abandoned).
+    record = Sync.objects.create(status=SyncStatus.RUNNING, full=since is None, run=run)
     org = None
     try:
         org = client.connect()
-        changed, deleted, newest = _read_refreshing(org, since)
+        changed, deleted, newest, past = _read_refreshing(org, since)
     except client.SyncRefused as error:
+        record.retry_later = error.retry
         return _fail(record, run, org, str(error))
     except Exception as error:
         reason = client.retry_later(error)
+        record.retry_later = client.should_retry(error)
         _fail(record, run, org, reason or f"unexpected error: {error}")
         if reason is None:
             raise
         return record
     record.read, record.deleted = len(changed), len(deleted)
     record.api_calls, record.limit_info = org.api_calls, org.limit_info
+    in_run = _InRun(deleted, past)
     if changed:
-        _import(run, changed, deleted)
+        _import(run, changed, in_run)
     else:
         _delete_only(run, deleted)
     if run.status != ImportStatus.DONE:
         reason = f"the import did not commit ({run.message}){_errors(run, changed)}"
         return _fail(record, run, org, reason, run_done=True)
     record.status, record.watermark = SyncStatus.DONE, newest
+    record.past_states, record.message = in_run.past_written, "; ".join(in_run.notes)
     record.finished_at = timezone.now()
     record.save()
     return record
@@ -150,11 +232,11 @@ def _errors(run: ImportRun, changed: list[dict]) -> str:
     return ": " + "; ".join(named) if named else ""
 
 
-def _import(run: ImportRun, changed: list[dict], deleted: list[str]) -> None:
+def _import(run: ImportRun, changed: list[dict], in_run: _InRun) -> None:
     data = as_export(changed)
     run.checksum = hashlib.sha256(data).hexdigest()
     run.save(update_fields=["checksum"])
-    _pending[run.pk] = deleted
+    _pending[run.pk] = in_run
     try:
         execute(run, io.BytesIO(data))
     finally:
@@ -162,18 +244,31 @@ def _import(run: ImportRun, changed: list[dict], deleted: list[str]) -> None:
 
 
 @receiver(import_written, sender=ImportRun)
-def _delete_with_run(sender, run: ImportRun, **kwargs) -> None:
-    """The sync's deletions, in the import's transaction (so they commit with it or not)."""
-    deleted = _pending.get(run.pk)
-    if deleted:
-        Opportunity.objects.filter(external_id__in=deleted).delete()
+def _in_run(sender, run: ImportRun, **kwargs) -> None:
+    """The sync's deletions as ``removed`` states and the first sync's OpportunityHistory, in
+    the import's transaction at its moment (so they commit with it or not at all)."""
+    in_run = _pending.get(run.pk)
+    if in_run is None:
+        return
+    moment = run.taken_at
+    if in_run.deleted:
+        run.removed += history.record_removed(moment, run.pk, in_run.deleted)
+    if in_run.past_rows is not None:
+        past = history.past_states(in_run.past_rows, moment)
+        in_run.past_written = history.record_past(past, run.pk)
+        run.states_recorded += in_run.past_written
+        if past.note():
+            in_run.notes.append(past.note())
 
 
 def _delete_only(run: ImportRun, deleted: list[str]) -> None:
-    """Nothing changed but deletions (or nothing at all): a run of its own, no file."""
+    """Nothing changed but deletions (or nothing at all): a run of its own, no file; each
+    deletion a ``removed`` state at the run's moment."""
     run.started_at = timezone.now()
     with transaction.atomic():
-        removed, _ = Opportunity.objects.filter(external_id__in=deleted).delete()
+        moment = commit_moment(run)
+        removed = history.record_removed(moment, run.pk, deleted) if deleted else 0
+        run.removed = removed
         run.status, run.finished_at = ImportStatus.DONE, timezone.now()
         run.message = f"{removed} deleted in Salesforce, removed" if deleted else "no changes"
         run.save()

@@ -14,6 +14,11 @@ Reference pages each response follows (developer.salesforce.com):
 - Bulk API 2.0 "Create a Query Job" (state ``UploadComplete``), "Get Information About a Query
   Job" (state ``JobComplete``), "Get Results for a Query Job" (CSV, ``Sforce-Locator`` next
   locator or ``null``, ``Sforce-NumberOfRecords``).
+- Object Reference, "OpportunityHistory": a row (OpportunityId, StageName, Amount, CloseDate,
+  CurrencyIsoCode, CreatedDate) is created with the opportunity and whenever its Amount,
+  StageName or CloseDate changes; ``CreatedDate`` is when Salesforce recorded it.
+
+``python -m tests.salesforce_standin`` serves a synthetic org as a process of its own (bench).
 """
 
 from __future__ import annotations
@@ -35,6 +40,7 @@ import jwt
 
 API_LIMIT = 15000
 SOQL = re.compile(r"SELECT (?P<fields>.+?) FROM (?P<object>\w+)(?: WHERE (?P<where>.+))?$", re.S)
+HISTORY_FIELDS = ("StageName", "Amount", "CloseDate")
 
 
 @dataclass
@@ -54,9 +60,16 @@ class StandinOrg:
     bulk_page: int = 3
     api_usage: int = 0
     calls: list[str] = field(default_factory=list)
-    clock: datetime = datetime(2026, 11, 2, 9, 0, tzinfo=UTC)
+    # Before the tests' frozen today (2023-09-15): OpportunityHistory rows are in its past.
+    clock: datetime = datetime(2023, 9, 10, 9, 0, tzinfo=UTC)
+    history: list[dict] = field(default_factory=list)
+    queries: list[str] = field(default_factory=list)
+    # Set: each GET (query, queryMore, Bulk results) waits on it after setting ``reached``,
+    # while a test kills the syncing process.
+    hold: threading.Event | None = None
+    reached: threading.Event = field(default_factory=threading.Event)
     cursors: dict[str, list[dict]] = field(default_factory=dict)
-    jobs: dict[str, str] = field(default_factory=dict)
+    jobs: dict[str, object] = field(default_factory=dict)
     lock: threading.Lock = field(default_factory=threading.Lock)
 
     def tick(self) -> str:
@@ -68,9 +81,33 @@ class StandinOrg:
     def put(self, **values) -> None:
         """Create or change an opportunity (flat: ``Owner.Email``); SystemModstamp moves."""
         with self.lock:
+            new = values["Id"] not in self.records
             record = self.records.setdefault(values["Id"], {"IsDeleted": False})
+            tracked = new or any(record.get(k) != values[k] for k in HISTORY_FIELDS if k in values)
             record.update(values)
             record["SystemModstamp"] = self.tick()
+            if tracked:
+                self._history_row(record, record["SystemModstamp"])
+
+    def _history_row(self, record: dict, created: str, **values) -> None:
+        row = {name: record.get(name) for name in HISTORY_FIELDS + ("CurrencyIsoCode",)}
+        number = len(self.history) + 1
+        self.history.append(
+            row
+            | values
+            | {
+                "Id": f"008Hs{number:010d}AAA",
+                "OpportunityId": record["Id"],
+                "CreatedDate": created,
+                "SystemModstamp": created,
+                "IsDeleted": False,
+            }
+        )
+
+    def past(self, record_id: str, created: str, **values) -> None:
+        """An OpportunityHistory row recorded at ``created`` (an earlier stage, amount …)."""
+        with self.lock:
+            self._history_row(self.records[record_id], created, **values)
 
     def delete(self, record_id: str) -> None:
         """Move a record to the recycle bin (queryAll still sees it, IsDeleted true)."""
@@ -78,16 +115,26 @@ class StandinOrg:
             self.records[record_id]["IsDeleted"] = True
             self.records[record_id]["SystemModstamp"] = self.tick()
 
+    def results_page(self, names, found, start: int, size: int) -> tuple[str, int]:
+        """One Bulk results page: its CSV and its record count."""
+        page = found[start : start + size]
+        return csv_text(names, page), len(page)
+
+    def jobs_seen(self) -> list[str]:
+        """The SOQL of every Bulk API 2.0 query job created."""
+        return list(self.queries)
+
     def expire_sessions(self) -> None:
         self.tokens.clear()
 
     def select(self, soql: str, *, deleted: bool) -> tuple[list[str], list[dict]]:
         """The fields and records a SOQL query of the forms Pacer sends returns."""
         match = SOQL.match(soql.strip())
-        if not match or match["object"] != "Opportunity":
+        if not match or match["object"] not in ("Opportunity", "OpportunityHistory"):
             raise ValueError(f"MALFORMED_QUERY: {soql}")
         names = [name.strip() for name in match["fields"].split(",")]
-        found = [r for r in self.records.values() if deleted or not r["IsDeleted"]]
+        rows = self.records.values() if match["object"] == "Opportunity" else self.history
+        found = [r for r in rows if deleted or not r["IsDeleted"]]
         for condition in (match["where"] or "").split(" AND "):
             found = [r for r in found if not condition or _holds(r, condition.strip())]
         found.sort(key=lambda r: r["Id"])
@@ -190,16 +237,20 @@ class Handler(BaseHTTPRequestHandler):
         path = urlparse(self.path).path
         if path == "/services/oauth2/token":
             return self._token(parse_qs(body))
+        if path.startswith("/_standin/") and hasattr(self.org, "control"):
+            # Not Salesforce: the bench changes the synthetic org between syncs (synthetic.py).
+            return self._send(200, self.org.control(path[10:], json.loads(body or "{}")))
         if re.fullmatch(r"/services/data/v[\d.]+/jobs/query", path) and self._api_allowed():
             request = json.loads(body)
             job_id = "750" + secrets.token_hex(6)
             self.org.jobs[job_id] = request["query"]
+            self.org.queries.append(request["query"])
             return self._send(
                 200,
                 {
                     "id": job_id,
                     "operation": request["operation"],
-                    "object": "Opportunity",
+                    "object": SOQL.match(request["query"].strip())["object"],
                     "state": "UploadComplete",
                     "contentType": "CSV",
                     "lineEnding": "LF",
@@ -250,6 +301,9 @@ class Handler(BaseHTTPRequestHandler):
         url = urlparse(self.path)
         if not self._api_allowed():
             return
+        if self.org.hold is not None:
+            self.org.reached.set()
+            self.org.hold.wait(60)
         query = parse_qs(url.query)
         if match := re.fullmatch(
             r"/services/data/v[\d.]+/(query|queryAll)/(?P<cursor>[\w-]+)", url.path
@@ -287,21 +341,24 @@ class Handler(BaseHTTPRequestHandler):
         self._send(200, body)
 
     def _results(self, job_id: str, query: dict) -> None:
-        names, found = self.org.select(self.org.jobs[job_id], deleted=False)
+        job = self.org.jobs[job_id]
+        if isinstance(job, str):  # the job's records, as of its first results page
+            job = self.org.jobs[job_id] = self.org.select(job, deleted=False)
+        names, found = job
         start = int(query.get("locator", ["0"])[0] or 0)
         size = min(int(query.get("maxRecords", [self.org.bulk_page])[0]), self.org.bulk_page)
-        page = found[start : start + size]
+        text, count = self.org.results_page(names, found, start, size)
         locator = str(start + size) if start + size < len(found) else "null"
-        headers = {"Sforce-Locator": locator, "Sforce-NumberOfRecords": str(len(page))}
-        self._send(200, csv_text(names, page), "text/csv", headers)
+        headers = {"Sforce-Locator": locator, "Sforce-NumberOfRecords": str(count)}
+        self._send(200, text, "text/csv", headers)
 
 
 class Standin:
     """The stand-in served on a thread (its own sockets, real HTTP over TLS)."""
 
-    def __init__(self, org: StandinOrg, cert_file, key_file) -> None:
+    def __init__(self, org: StandinOrg, cert_file, key_file, port: int = 0) -> None:
         self.org = org
-        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.server = ThreadingHTTPServer(("127.0.0.1", port), Handler)
         context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
         context.load_cert_chain(cert_file, key_file)
         self.server.socket = context.wrap_socket(self.server.socket, server_side=True)

@@ -16,7 +16,10 @@ class Command(BaseCommand):
                 "no Salesforce org is configured: set SALESFORCE_CLIENT_ID, SALESFORCE_USERNAME "
                 "and SALESFORCE_PRIVATE_KEY_FILE (or SALESFORCE_PASSWORD)"
             )
-        sync = services.sync()
+        try:
+            sync = services.sync()
+        except services.SyncAlreadyRunning as error:
+            raise CommandError(str(error)) from error
         if sync.run is not None and sync.run.file_name:
             self.stdout.write("\n".join(summary_lines(sync.run, max_errors=1000)))
         self.stdout.write(
