@@ -9,8 +9,7 @@ from datetime import datetime
 
 from auditlog.models import LogEntry
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from people.selectors import is_admin
@@ -81,5 +80,5 @@ def audit_trail(limit: int = AUDIT_LIMIT) -> list[AuditLine]:
 def audit(request: HttpRequest) -> HttpResponse:
     """Who changed imports, targets, overrides, stage weights and ratings, and when (admins)."""
     if not is_admin(request.user, request.person):
-        raise PermissionDenied("The audit trail is for admins.")
+        raise Http404("no such page for this login")  # issue 18: admin pages are 404
     return render(request, "reports/audit.html", {"lines": audit_trail(), "limit": AUDIT_LIMIT})

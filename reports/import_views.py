@@ -10,9 +10,8 @@ from django import forms
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.core.files.uploadhandler import FileUploadHandler, StopUpload
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_POST
@@ -150,7 +149,8 @@ def admin_required(view):
     @wraps(view)
     def wrapped(request, *args, **kwargs):
         if not is_admin(request.user, request.person):
-            raise PermissionDenied("Only admins import Salesforce exports.")
+            # Issue 18: an admin page does not exist for anyone else.
+            raise Http404("no such page for this login")
         return view(request, *args, **kwargs)
 
     return wrapped

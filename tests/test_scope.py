@@ -106,20 +106,20 @@ PAGES: dict[str, Scope] = {
     "framework/competencies/<str:period>/<int:person_id>/": SCOPED,
     "digests/": SCOPED,
     "recompute/": ADMIN,
-    "audit/": ADMIN,
+    "audit/": ADMIN_PAGE,
     "account/token/": Scope("own"),
-    "imports/": ADMIN,
-    "imports/<int:run_id>/": ADMIN,
-    "imports/<int:run_id>/confirm/": ADMIN,
-    "imports/<int:run_id>/columns/": ADMIN,
-    "imports/<int:run_id>/status.json": ADMIN,
-    "imports/<int:run_id>/errors.csv": ADMIN,
-    "imports/<int:run_id>/dates/": ADMIN,
-    "imports/setup/": ADMIN,
-    "imports/settings.json": ADMIN,
-    "imports/roster-template.csv": ADMIN,
-    "imports/<int:run_id>/setup/": ADMIN,
-    "imports/<int:run_id>/people/": ADMIN,
+    "imports/": ADMIN_PAGE,
+    "imports/<int:run_id>/": ADMIN_PAGE,
+    "imports/<int:run_id>/confirm/": ADMIN_PAGE,
+    "imports/<int:run_id>/columns/": ADMIN_PAGE,
+    "imports/<int:run_id>/status.json": ADMIN_PAGE,
+    "imports/<int:run_id>/errors.csv": ADMIN_PAGE,
+    "imports/<int:run_id>/dates/": ADMIN_PAGE,
+    "imports/setup/": ADMIN_PAGE,
+    "imports/settings.json": ADMIN_PAGE,
+    "imports/roster-template.csv": ADMIN_PAGE,
+    "imports/<int:run_id>/setup/": ADMIN_PAGE,
+    "imports/<int:run_id>/people/": ADMIN_PAGE,
 }
 
 # One POST per form action the pages know, each valid enough to be saved if a check failed.
@@ -358,7 +358,7 @@ def test_a_rep_gets_404_for_every_person_id_but_their_own(rep_clients, capsys):
 
 
 def test_a_rep_is_refused_every_import_run_alike_whether_it_exists_or_not(rep_clients, capsys):
-    # Import pages are admin-only: a rep is refused (403) before any id is looked up, so the
+    # Import pages are admin-only: a rep is refused (404) before any id is looked up, so the
     # answer says nothing about which runs exist.
     clients, _ = rep_clients
     existing = list(ImportRun.objects.values_list("id", flat=True))
@@ -373,7 +373,7 @@ def test_a_rep_is_refused_every_import_run_alike_whether_it_exists_or_not(rep_cl
         method = data.draw(st.sampled_from(["get", "post"]))
         response = getattr(clients[role], method)(url)
         tries.append(url)
-        assert response.status_code in (403, 405), f"{role} {method} {url}"
+        assert response.status_code in (404, 405), f"{role} {method} {url}"
         assert OUTSIDER not in response.content.decode(errors="replace")
 
     guess()
