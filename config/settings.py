@@ -61,7 +61,6 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "rest_framework",
     "axes",
-    "rest_framework.authtoken",
     "django_filters",
     "drf_spectacular",
     "drf_spectacular_sidecar",
@@ -172,7 +171,14 @@ SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 # --- Sign-in limits (django-axes): per user name and, separately, per address -----------------
 AXES_ENABLED = env_bool("AXES_ENABLED", True)
 AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
-AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("AXES_COOLOFF_MINUTES", "15")))
+# The cool-off of a username's first lockout; each lockout in a row doubles it, up to the cap
+# (reports.sign_in.cool_off); the user's own log-in, or a lockout-free cap, resets it.
+AXES_COOLOFF_BASE = timedelta(minutes=int(os.environ.get("AXES_COOLOFF_MINUTES", "15")))
+AXES_COOLOFF_MAX = timedelta(minutes=int(os.environ.get("AXES_COOLOFF_MAX_MINUTES", "480")))
+AXES_COOLOFF_TIME = "reports.sign_in.cool_off"
+# Each attempt expires at its own lockout's end, so no other user's shorter cool-off cleans it.
+AXES_USE_ATTEMPT_EXPIRATION = True
+AXES_LOCKOUT_CALLABLE = "reports.sign_in.locked_out"
 AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
 # Issue 19: axes' reset deletes the failures of the username OR the address, so any insider's
 # log-in wiped the guesses against another user; reports.sign_in clears only the user's own.
