@@ -95,7 +95,9 @@ MIDDLEWARE = [
 
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
+    "reports.sso.PasswordsOff",
     "django.contrib.auth.backends.ModelBackend",
+    "reports.sso.PersonBackend",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -191,6 +193,27 @@ TRUSTED_PROXIES = env_list("TRUSTED_PROXIES", "")
 AXES_CLIENT_IP_CALLABLE = "reports.sign_in.client_address"
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_VERBOSE = False
+
+# --- Single sign-on by OpenID Connect (mozilla-django-oidc; reports/sso.py) -----------------
+# On when the client id is set. Each endpoint as the provider's discovery document
+# (``/.well-known/openid-configuration``) names it; people are matched by e-mail, nobody is
+# created.
+OIDC_RP_CLIENT_ID = os.environ.get("OIDC_RP_CLIENT_ID", "")
+OIDC_ENABLED = bool(OIDC_RP_CLIENT_ID)
+OIDC_RP_CLIENT_SECRET = os.environ.get("OIDC_RP_CLIENT_SECRET", "")
+OIDC_OP_AUTHORIZATION_ENDPOINT = os.environ.get("OIDC_OP_AUTHORIZATION_ENDPOINT", "")
+OIDC_OP_TOKEN_ENDPOINT = os.environ.get("OIDC_OP_TOKEN_ENDPOINT", "")
+OIDC_OP_USER_ENDPOINT = os.environ.get("OIDC_OP_USER_ENDPOINT", "")
+OIDC_OP_JWKS_ENDPOINT = os.environ.get("OIDC_OP_JWKS_ENDPOINT", "")
+OIDC_RP_SIGN_ALGO = os.environ.get("OIDC_RP_SIGN_ALGO", "RS256")
+OIDC_RP_SCOPES = "openid email"
+OIDC_USE_PKCE = True
+OIDC_CREATE_USER = False
+OIDC_TIMEOUT = 10
+OIDC_AUTHENTICATION_CALLBACK_URL = "sso_callback"
+LOGIN_REDIRECT_URL_FAILURE = "/accounts/login/"
+# Passwords switched off: the company sign-in only (needs SSO on).
+SSO_ONLY = env_bool("SSO_ONLY", False)
 
 # --- Content Security Policy (django-csp): no inline script without the page's nonce ----------
 CONTENT_SECURITY_POLICY = {

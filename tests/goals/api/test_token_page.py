@@ -3,7 +3,6 @@
 import pytest
 
 from people.models import ApiToken, token_digest
-
 from tests.factories import UserFactory, api_key
 
 pytestmark = pytest.mark.django_db
