@@ -61,7 +61,6 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "rest_framework",
     "axes",
-    "rest_framework.authtoken",
     "django_filters",
     "drf_spectacular",
     "drf_spectacular_sidecar",
@@ -96,7 +95,9 @@ MIDDLEWARE = [
 
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
+    "reports.sso.PasswordsOff",
     "django.contrib.auth.backends.ModelBackend",
+    "reports.sso.PersonBackend",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -172,7 +173,14 @@ SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 # --- Sign-in limits (django-axes): per user name and, separately, per address -----------------
 AXES_ENABLED = env_bool("AXES_ENABLED", True)
 AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
-AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("AXES_COOLOFF_MINUTES", "15")))
+# The cool-off of a username's first lockout; each lockout in a row doubles it, up to the cap
+# (reports.sign_in.cool_off); the user's own log-in, or a lockout-free cap, resets it.
+AXES_COOLOFF_BASE = timedelta(minutes=int(os.environ.get("AXES_COOLOFF_MINUTES", "15")))
+AXES_COOLOFF_MAX = timedelta(minutes=int(os.environ.get("AXES_COOLOFF_MAX_MINUTES", "480")))
+AXES_COOLOFF_TIME = "reports.sign_in.cool_off"
+# Each attempt expires at its own lockout's end, so no other user's shorter cool-off cleans it.
+AXES_USE_ATTEMPT_EXPIRATION = True
+AXES_LOCKOUT_CALLABLE = "reports.sign_in.locked_out"
 AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
 # Issue 19: axes' reset deletes the failures of the username OR the address, so any insider's
 # log-in wiped the guesses against another user; reports.sign_in clears only the user's own.
@@ -185,6 +193,27 @@ TRUSTED_PROXIES = env_list("TRUSTED_PROXIES", "")
 AXES_CLIENT_IP_CALLABLE = "reports.sign_in.client_address"
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_VERBOSE = False
+
+# --- Single sign-on by OpenID Connect (mozilla-django-oidc; reports/sso.py) -----------------
+# On when the client id is set. Each endpoint as the provider's discovery document
+# (``/.well-known/openid-configuration``) names it; people are matched by e-mail, nobody is
+# created.
+OIDC_RP_CLIENT_ID = os.environ.get("OIDC_RP_CLIENT_ID", "")
+OIDC_ENABLED = bool(OIDC_RP_CLIENT_ID)
+OIDC_RP_CLIENT_SECRET = os.environ.get("OIDC_RP_CLIENT_SECRET", "")
+OIDC_OP_AUTHORIZATION_ENDPOINT = os.environ.get("OIDC_OP_AUTHORIZATION_ENDPOINT", "")
+OIDC_OP_TOKEN_ENDPOINT = os.environ.get("OIDC_OP_TOKEN_ENDPOINT", "")
+OIDC_OP_USER_ENDPOINT = os.environ.get("OIDC_OP_USER_ENDPOINT", "")
+OIDC_OP_JWKS_ENDPOINT = os.environ.get("OIDC_OP_JWKS_ENDPOINT", "")
+OIDC_RP_SIGN_ALGO = os.environ.get("OIDC_RP_SIGN_ALGO", "RS256")
+OIDC_RP_SCOPES = "openid email"
+OIDC_USE_PKCE = True
+OIDC_CREATE_USER = False
+OIDC_TIMEOUT = 10
+OIDC_AUTHENTICATION_CALLBACK_URL = "sso_callback"
+LOGIN_REDIRECT_URL_FAILURE = "/accounts/login/"
+# Passwords switched off: the company sign-in only (needs SSO on).
+SSO_ONLY = env_bool("SSO_ONLY", False)
 
 # --- Content Security Policy (django-csp): no inline script without the page's nonce ----------
 CONTENT_SECURITY_POLICY = {

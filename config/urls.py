@@ -4,10 +4,13 @@ from django.contrib import admin
 from django.urls import include, path
 
 from goals.api.account import token_page
-from reports import audit, digest_views, health, quota_api, setup_api
+from reports import audit, digest_views, health, quota_api, setup_api, sso
 
 urlpatterns = [
     path("health/", health.health, name="health"),
+    path("accounts/login/", sso.LoginPage.as_view(), name="login"),
+    path("accounts/sso/", sso.sso_start, name="sso_start"),
+    path("accounts/sso/callback/", sso.sso_callback, name="sso_callback"),
     path("accounts/", include("django.contrib.auth.urls")),
     path("admin/", admin.site.urls),
     path("okrs/", include("reports.okr_urls")),

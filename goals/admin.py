@@ -82,14 +82,3 @@ class CoachingDigestAdmin(admin.ModelAdmin):
     list_display = ("date", "manager", "basis", "emailed_at")
     list_filter = ("date",)
     raw_id_fields = ("manager",)
-
-
-# Issue 19: DRF's token admin lists every API key in clear; the token page shows a key once.
-def _hide_api_keys() -> None:
-    from rest_framework.authtoken.models import TokenProxy
-
-    if admin.site.is_registered(TokenProxy):
-        admin.site.unregister(TokenProxy)
-
-
-_hide_api_keys()

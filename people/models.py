@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import hashlib
+import hmac
+import secrets
+
 from django.conf import settings
 from django.db import models
 
@@ -66,3 +70,49 @@ class Person(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+def token_digest(key: str) -> str:
+    """What is stored of an API key: its SHA-256, so a copy of the database signs nobody in."""
+    return hashlib.sha256(key.encode()).hexdigest()
+
+
+class ApiTokenManager(models.Manager):
+    def issue(self, user) -> tuple[ApiToken, str]:
+        """A new token for ``user`` (replacing theirs) and its key, the one time it is known."""
+        key = secrets.token_hex(20)
+        self.filter(user=user).delete()
+        return self.create(user=user, digest=token_digest(key)), key
+
+    def matching(self, key: str) -> ApiToken | None:
+        """The token whose key is ``key``, compared in constant time, or None."""
+        digest = token_digest(key)
+        token = self.select_related("user").filter(digest=digest).first()
+        return token if token is not None and hmac.compare_digest(token.digest, digest) else None
+
+
+class ApiToken(models.Model):
+    """A user's API token (issue 19): only the key's SHA-256 is kept, never the key."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="api_token"
+    )
+    digest = models.CharField(max_length=64, unique=True, editable=False)
+    created = models.DateTimeField(auto_now_add=True)
+
+    objects = ApiTokenManager()
+
+    def __str__(self) -> str:
+        return f"API token of {self.user}"
+
+
+class SignInLockout(models.Model):
+    """Issue 19: how many lockouts in a row a username had, and until when the last one holds;
+    each lockout in a row doubles the cool-off (capped), a successful log-in forgets it."""
+
+    username = models.CharField(max_length=255, unique=True)
+    count = models.PositiveIntegerField(default=1)
+    locked_until = models.DateTimeField()
+
+    def __str__(self) -> str:
+        return f"{self.username}: {self.count} lockout(s), until {self.locked_until:%Y-%m-%d %H:%M}"

@@ -111,7 +111,7 @@ def target_accounts(request: HttpRequest) -> HttpResponse:
             )
             return redirect("okr_target_accounts")
         text = upload.read().decode("utf-8-sig", errors="replace")
-        result = _bounded_target_accounts(text)
+        result = bounded_target_accounts(text)
         if result.errors:
             for error in result.errors:
                 messages.error(request, error)
@@ -125,7 +125,7 @@ def target_accounts(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _bounded_target_accounts(text: str) -> okrs.AccountImport:
+def bounded_target_accounts(text: str) -> okrs.AccountImport:
     """Issue 19: the limits of every upload (rows, columns, cell length, NUL) before the list
     is replaced; a refused file changes nothing."""
     try:

@@ -7,9 +7,14 @@ import factory
 from django.contrib.auth import get_user_model
 
 from goals.models import Meeting, Opportunity
-from people.models import Person
+from people.models import ApiToken, Person
 
 PASSWORD = "correct-horse-battery-staple"  # noqa: S105 - test-only
+
+
+def api_key(user) -> str:
+    """A new API key for ``user`` (the database keeps only its digest)."""
+    return ApiToken.objects.issue(user)[1]
 
 
 class UserFactory(factory.django.DjangoModelFactory):

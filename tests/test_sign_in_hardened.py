@@ -56,10 +56,10 @@ def test_attempts_during_the_lockout_do_not_restart_the_cool_off(client, setting
         assert attempt(client, "admin", "wrong", address="10.6.6.6").status_code == 429
     assert AccessAttempt.objects.get().attempt_time == locked_at
     # So the victim gets in once the cool-off since the locking failure has passed.
-    expired = locked_at - settings.AXES_COOLOFF_TIME - timedelta(seconds=1)
+    expired = locked_at - settings.AXES_COOLOFF_BASE - timedelta(seconds=1)
     AccessAttempt.objects.update(attempt_time=expired)
     assert attempt(client, "admin", PASSWORD, address="10.1.1.1").status_code == 302
-    assert timezone.now() - locked_at < settings.AXES_COOLOFF_TIME * 2
+    assert timezone.now() - locked_at < settings.AXES_COOLOFF_BASE * 2
 
 
 def test_behind_the_proxy_each_client_is_counted_at_its_own_address(client, settings):
@@ -88,3 +88,83 @@ def test_without_trusted_proxies_the_proxy_address_is_the_client(client, setting
     settings.TRUSTED_PROXIES = []
     attempt(client, "someone", "wrong", address=PROXY, forwarded="203.0.113.7")
     assert AccessAttempt.objects.get().ip_address == PROXY
+
+
+# --- a rising cool-off against an attacker who re-locks a user every cool-off ---------------
+
+
+def pass_time(minutes: int) -> None:
+    """Move every stored sign-in moment ``minutes`` into the past (time passes)."""
+    from axes.models import AccessAttemptExpiration
+    from django.db.models import F
+
+    from people.models import SignInLockout
+
+    delta = timedelta(minutes=minutes)
+    AccessAttempt.objects.update(attempt_time=F("attempt_time") - delta)
+    AccessAttemptExpiration.objects.update(expires_at=F("expires_at") - delta)
+    SignInLockout.objects.update(locked_until=F("locked_until") - delta)
+
+
+def lock(client, username="admin", address="10.6.6.6"):
+    statuses = [attempt(client, username, "wrong", address=address).status_code for _ in range(5)]
+    assert statuses[-1] == 429, statuses
+
+
+def gets_in(client, username="admin") -> bool:
+    status = attempt(client, username, PASSWORD, address="10.1.1.1").status_code
+    client.logout()
+    return status == 302
+
+
+def test_the_second_lockout_in_a_row_is_longer_than_the_first(client):
+    """On main every lockout lasted 15 minutes, so 5 guesses each 15 minutes kept a user out
+    for ever at 20 guesses an hour; now the 2nd lockout lasts 30 minutes, the 3rd 60."""
+    UserFactory(username="admin")
+    lock(client)
+    pass_time(16)  # the first lockout (15 minutes) is over ...
+    lock(client)  # ... and the attacker locks again at once
+    pass_time(16)
+    assert not gets_in(client), "the 2nd lockout ended after the 1st one's 15 minutes"
+    pass_time(15)
+    assert gets_in(client), "the 2nd lockout held longer than 30 minutes"
+
+
+def test_the_lockout_page_says_when_to_try_again(client):
+    UserFactory(username="admin")
+    lock(client)
+    pass_time(16)
+    lock(client)
+    page = attempt(client, "admin", PASSWORD, address="10.1.1.1")
+    assert page.status_code == 429
+    text = page.content.decode()
+    assert "Try again after" in text and "in about 30 minutes" in text
+
+
+def test_the_cool_off_doubles_up_to_its_cap(settings):
+    from reports.sign_in import rising_cool_off
+
+    base, cap = settings.AXES_COOLOFF_BASE, settings.AXES_COOLOFF_MAX
+    assert [rising_cool_off(n) for n in (1, 2, 3)] == [base, base * 2, base * 4]
+    assert rising_cool_off(1000) == cap
+
+
+def test_the_users_own_log_in_resets_the_rising_cool_off(client):
+    UserFactory(username="admin")
+    lock(client)
+    pass_time(16)
+    lock(client)
+    pass_time(31)
+    assert gets_in(client)
+    lock(client)  # a fresh start: 15 minutes again
+    pass_time(16)
+    assert gets_in(client)
+
+
+def test_an_address_lockout_does_not_raise_anothers_cool_off(client):
+    from people.models import SignInLockout
+
+    UserFactory(username="jordan")
+    lock(client, "somebody-else", address="10.7.7.7")
+    assert attempt(client, "jordan", "wrong", address="10.7.7.7").status_code == 429
+    assert list(SignInLockout.objects.values_list("username", "count")) == [("somebody-else", 1)]

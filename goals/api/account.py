@@ -8,7 +8,8 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_http_methods
 from django.views.defaults import page_not_found
-from rest_framework.authtoken.models import Token
+
+from people.models import ApiToken
 
 
 @login_required
@@ -16,14 +17,15 @@ from rest_framework.authtoken.models import Token
 def token_page(request: HttpRequest) -> HttpResponse:
     """Create (or replace) and revoke the signed-in user's own API token.
 
-    The key is shown once, right after it is created; afterwards only its creation time.
+    The key is shown once, right after it is created (only its SHA-256 is stored); afterwards
+    only its creation time.
     """
     new_key = None
     if request.method == "POST":
-        Token.objects.filter(user=request.user).delete()
+        ApiToken.objects.filter(user=request.user).delete()
         if request.POST.get("action") == "create":
-            new_key = Token.objects.create(user=request.user).key
-    token = Token.objects.filter(user=request.user).first()
+            new_key = ApiToken.objects.issue(request.user)[1]
+    token = ApiToken.objects.filter(user=request.user).first()
     context = {"token": token, "new_key": new_key, "max_age_days": settings.API_TOKEN_MAX_AGE_DAYS}
     return render(request, "api/token.html", context)
 

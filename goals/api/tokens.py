@@ -1,5 +1,6 @@
-"""Issue 19: an API token expires (``API_TOKEN_MAX_AGE_DAYS``) and is revoked when its user's
-password changes, so a leaked key does not outlive the password it was made with."""
+"""Issue 19: API tokens stored hashed (``people.ApiToken`` keeps only the key's SHA-256), that
+expire (``API_TOKEN_MAX_AGE_DAYS``) and are revoked when their user's password changes, so
+neither a copy of the database nor a leaked key outlives the password it was made with."""
 
 from __future__ import annotations
 
@@ -13,18 +14,25 @@ from django.utils import timezone
 from rest_framework import exceptions
 from rest_framework.authentication import TokenAuthentication
 
+from people.models import ApiToken
+
 
 class ExpiringTokenAuthentication(TokenAuthentication):
-    """DRF's token authentication, refusing a token older than ``API_TOKEN_MAX_AGE_DAYS``."""
+    """``Authorization: Token <key>``, checked against the stored digest; a token older than
+    ``API_TOKEN_MAX_AGE_DAYS`` is refused."""
 
     def authenticate_credentials(self, key):
-        user, token = super().authenticate_credentials(key)
+        token = ApiToken.objects.matching(key)
+        if token is None:
+            raise exceptions.AuthenticationFailed("Invalid token.")
+        if not token.user.is_active:
+            raise exceptions.AuthenticationFailed("User inactive or deleted.")
         max_age = timedelta(days=settings.API_TOKEN_MAX_AGE_DAYS)
         if timezone.now() - token.created > max_age:
             raise exceptions.AuthenticationFailed(
                 "Token expired: create a new one at /account/token/."
             )
-        return user, token
+        return token.user, token
 
 
 @receiver(pre_save, sender=get_user_model(), dispatch_uid="pacer-revoke-token-on-password")
@@ -32,8 +40,6 @@ def revoke_token_on_password_change(sender, instance, raw=False, **kwargs) -> No
     """A new password revokes the user's API token (whichever path changed it)."""
     if raw or instance.pk is None:
         return
-    from rest_framework.authtoken.models import Token
-
     before = sender.objects.filter(pk=instance.pk).values_list("password", flat=True).first()
     if before is not None and before != instance.password:
-        Token.objects.filter(user_id=instance.pk).delete()
+        ApiToken.objects.filter(user_id=instance.pk).delete()

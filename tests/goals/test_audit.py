@@ -9,7 +9,6 @@ from decimal import Decimal
 import pytest
 from auditlog.models import LogEntry
 from django.contrib.contenttypes.models import ContentType
-from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
 from goals.audit import acting_as
@@ -17,7 +16,7 @@ from goals.models import Stage, Target, TargetOverride
 from imports.models import ImportRun
 from imports.services import import_file
 from people.models import Person
-from tests.factories import PersonFactory, UserFactory
+from tests.factories import PersonFactory, UserFactory, api_key
 
 pytestmark = pytest.mark.django_db
 VERBS = {LogEntry.Action.CREATE: "created", LogEntry.Action.UPDATE: "changed"}
@@ -47,7 +46,7 @@ def admin_user():
 
 def token_client(user) -> APIClient:
     client = APIClient()
-    client.credentials(HTTP_AUTHORIZATION=f"Token {Token.objects.create(user=user).key}")
+    client.credentials(HTTP_AUTHORIZATION=f"Token {api_key(user)}")
     return client
 
 

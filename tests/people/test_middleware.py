@@ -7,10 +7,9 @@ from datetime import date
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
-from tests.factories import PersonFactory, UserFactory, login_person
+from tests.factories import PersonFactory, UserFactory, api_key, login_person
 
 
 def _person_lookups(queries) -> int:
@@ -43,7 +42,7 @@ def test_a_token_call_finds_the_token_owner_not_the_anonymous_session(db):
     admin.save(update_fields=["user"])
     PersonFactory(role="ae")
     client = APIClient()
-    client.credentials(HTTP_AUTHORIZATION=f"Token {Token.objects.create(user=admin.user).key}")
+    client.credentials(HTTP_AUTHORIZATION=f"Token {api_key(admin.user)}")
     with CaptureQueriesContext(connection) as context:
         body = client.get("/api/v1/people/").json()
     # An admin sees everyone: the person found is the token's, looked up once.

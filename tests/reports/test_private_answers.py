@@ -4,9 +4,8 @@
 from datetime import date
 
 import pytest
-from rest_framework.authtoken.models import Token
 
-from tests.factories import PersonFactory, login_person
+from tests.factories import PersonFactory, api_key, login_person
 
 pytestmark = pytest.mark.django_db
 BOM = b"\xef\xbb\xbf"
@@ -51,9 +50,9 @@ def test_personal_pages_and_exports_are_private_and_not_stored(client, manager):
 
 
 def test_api_answers_are_private_and_not_stored(client, manager):
-    token = Token.objects.create(user=manager.user)
+    key = api_key(manager.user)
     client.logout()
-    response = client.get("/api/v1/people/", HTTP_AUTHORIZATION=f"Token {token.key}")
+    response = client.get("/api/v1/people/", HTTP_AUTHORIZATION=f"Token {key}")
     assert response.status_code == 200
     assert private(response)
     assert private(client.get("/api/v1/people/"))  # the 401 too

@@ -1,10 +1,10 @@
 """Signing in to the API: a token for scripts, the session (with CSRF) for the browser."""
 
 import pytest
-from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
-from tests.factories import PASSWORD, UserFactory
+from people.models import ApiToken
+from tests.factories import PASSWORD, UserFactory, api_key
 
 pytestmark = pytest.mark.django_db
 
@@ -26,15 +26,15 @@ def test_a_token_signs_a_script_in_as_its_user(org):
     org.manager.user = user
     org.manager.save()
     client = APIClient()
-    client.credentials(HTTP_AUTHORIZATION=f"Token {Token.objects.create(user=user).key}")
+    client.credentials(HTTP_AUTHORIZATION=f"Token {api_key(user)}")
     emails = {row["email"] for row in client.get("/api/v1/people/").json()["results"]}
     assert emails == {org.manager.email, org.ae.email, org.sdr.email}
 
 
 def test_a_revoked_token_is_refused(org):
-    token = Token.objects.create(user=UserFactory())
-    key = token.key
-    token.delete()
+    user = UserFactory()
+    key = api_key(user)
+    ApiToken.objects.filter(user=user).delete()
     client = APIClient()
     client.credentials(HTTP_AUTHORIZATION=f"Token {key}")
     assert client.get("/api/v1/people/").status_code == 401

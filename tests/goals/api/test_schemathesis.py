@@ -17,7 +17,6 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from rest_framework.authtoken.models import Token
 
 from demo.demo import DEMO_TODAY
 from framework.models import AnnualQuota, Rating
@@ -28,6 +27,7 @@ from tests.factories import (
     ObjectiveFactory,
     UserFactory,
     add_key_result,
+    api_key,
 )
 
 CHECKS = ",".join(
@@ -48,7 +48,7 @@ def admin_token(org, today) -> str:
     today(DEMO_TODAY)
     org.admin.user = UserFactory(username="fuzz-admin")
     org.admin.save(update_fields=["user"])
-    return Token.objects.create(user=org.admin.user).key
+    return api_key(org.admin.user)
 
 
 def _okrs_and_ratings(org) -> dict[str, int]:
