@@ -31,6 +31,7 @@ class DealToClose:
     name: str
     past_due: bool
     salesforce_url: str = ""
+    external_id: str = ""  # its Salesforce id, for the deal's timeline page
 
 
 @dataclass(frozen=True)
@@ -80,6 +81,7 @@ def deals_to_close(page: PersonPage, sort: str | None) -> DealsToClose | None:
                 names.get(row.id, ("", ""))[0],
                 closing.is_past_due(row, as_of),
                 salesforce_url(names.get(row.id, ("", ""))[1]),
+                names.get(row.id, ("", ""))[1],
             )
             for row in listed
         ],

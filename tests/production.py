@@ -72,7 +72,7 @@ def collect_static(env: dict[str, str]) -> None:
         env=env,
         check=True,
         capture_output=True,
-        timeout=300,
+        timeout=900,  # brotli on every file: minutes on a loaded machine
     )
 
 

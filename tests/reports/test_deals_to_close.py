@@ -39,7 +39,7 @@ def ae():
 
 def rows(page: str) -> list[str]:
     table = page.split('data-testid="rows-to-close"')[1].split("</table>")[0]
-    return re.findall(r'<th scope="row">(?:<a [^>]*>)?([^<]+)', table)
+    return [name.strip() for name in re.findall(r'<th scope="row">(?:<a [^>]*>)?([^<]+)', table)]
 
 
 def test_the_rep_page_lists_the_open_deals_closing_this_quarter(client, ae):
@@ -150,3 +150,12 @@ def test_the_team_page_queries_do_not_grow_with_flags_and_deals(client):
             person=rep, date=date(2023, 9, 14), on_target=True, on_pace=True
         )
     assert _team_queries(client) == small
+
+
+def test_each_deal_to_close_links_to_its_history(client, ae):
+    login_person(client, ae)
+    page = client.get(f"/people/{ae.id}/quarter/").content.decode()
+    table = page.split('data-testid="rows-to-close"')[1].split("</table>")[0]
+    ids = ae.opportunities.filter(stage__in="123456").values_list("external_id", flat=True)
+    assert re.findall(r'href="/deals/([^/]+)/history/"', table)
+    assert set(re.findall(r'href="/deals/([^/]+)/history/"', table)) <= set(ids)
