@@ -10,7 +10,7 @@ PG_URL ?= postgres://postgres@127.0.0.1:5432/test
 CELERY_TEST_BROKER_URL ?= redis://127.0.0.1:6379/15
 SERVICE_MARKS := browser or celery or redis or postgres
 
-.PHONY: run test test-sqlite test-postgres lint audit bench screenshots clean
+.PHONY: run test test-sqlite test-postgres lint audit bench bench-scale screenshots clean
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -52,12 +52,19 @@ audit: $(VENV)/.installed
 		{ echo "pip-audit found known vulnerabilities"; exit 1; }
 
 # Not part of `make test`: minutes of work at 100,000 and 1,000,000 rows; writes bench/RESULTS.md.
+# BENCH_ARGS sizes the run, e.g. --history-size 100000 --history-weeks 13 --sync-size 100000
+# (defaults: 13 weekly imports of 1,000,000, a sync of 1,000,000); BENCH_PORT is gunicorn's.
 BENCH_DB ?= postgres://postgres@127.0.0.1:5432/pacer_bench
 # Where the benchmark's imports queue their recompute (flushed after each size).
 BENCH_BROKER ?= redis://127.0.0.1:6379/7
 bench: $(VENV)/.installed
 	command -v wrk >/dev/null || { apt-get update -qq && apt-get install -y -qq wrk; }
 	DATABASE_URL=$(BENCH_DB) CELERY_TEST_BROKER_URL=$(BENCH_BROKER) $(PY) -m bench.run $(BENCH_ARGS)
+
+# Optional, not in `make bench` nor `make test`: 100,000 → 1,000,000 → 5,000,000 deals and 5,000
+# people (hours on 2 cores); prints each cost's growth per 10×. SCALE_ARGS e.g. --sizes 2000 20000.
+bench-scale: $(VENV)/.installed
+	DATABASE_URL=$(BENCH_DB) CELERY_TEST_BROKER_URL=$(BENCH_BROKER) $(PY) -m bench.scale $(SCALE_ARGS)
 
 clean:
 	rm -rf $(VENV) db.sqlite3 .pytest_cache .ruff_cache

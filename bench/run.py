@@ -16,14 +16,13 @@ import argparse
 import json
 import os
 import platform
-import re
-import socket
 import subprocess
 import sys
-import time
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
+
+from bench.verdicts import targets
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "bench" / "data"
@@ -46,6 +45,7 @@ class Measurement:
     floor_seconds: float = 0.0
     note: str = ""
     median_ms: float | None = None
+    p99_ms: float | None = None
 
     @property
     def rows_per_second(self) -> float:
@@ -78,7 +78,9 @@ def floor(*args: str) -> list[str]:
     return [PY, "-m", "bench.floors", *args]
 
 
-def reset_database(env: dict[str, str]) -> None:
+def reset_database(
+    env: dict[str, str], roster: Path | None = None, meetings: Path | None = None
+) -> None:
     """Drop and re-create the bench database; migrate; load the roster and the meetings."""
     import psycopg
 
@@ -91,8 +93,8 @@ def reset_database(env: dict[str, str]) -> None:
     manage = [PY, "manage.py"]
     for args in (
         ["migrate", "--noinput", "-v0"],
-        ["import_people", str(DATA / "roster.csv")],
-        ["import_meetings", str(DATA / "meetings.csv"), "--date-format", "MDY"],
+        ["import_people", str(roster or DATA / "roster.csv")],
+        ["import_meetings", str(meetings or DATA / "meetings.csv"), "--date-format", "MDY"],
     ):
         done = subprocess.run(  # noqa: S603
             [*manage, *args], cwd=ROOT, env=env, capture_output=True, text=True
@@ -129,13 +131,33 @@ def opportunities_file(size: int, team: int | None = None) -> Path:
     return path
 
 
+def time_zone() -> str:
+    return os.environ.get("TIME_ZONE", "UTC")
+
+
+def changed_file(size: int) -> Path:
+    """The export of the week after ``opportunities_<size>.csv``: 5% of the deals changed."""
+    from bench.history import next_week
+
+    path = DATA / f"opportunities_{size}_changed.csv"
+    if not path.exists():
+        next_week(opportunities_file(size), path, 0.05, seed=size)
+    return path
+
+
 def bench_size(size: int, env: dict[str, str]) -> list[Measurement]:
-    path = opportunities_file(size)
+    """Fresh import, the same export again, the next week's (5% changed): each through the real
+    import path, states written to the deal history, each taken a week after the last."""
+    from bench.history import moment
+
+    path, changed = opportunities_file(size), changed_file(size)
+    at = [moment(week, 3, AS_OF, time_zone()).isoformat() for week in range(3)]
     reset_database(env)
     importing = dict(env, CELERY_BROKER_URL=BENCH_BROKER)
-    fresh, fresh_peak = run_step(step("import", str(path)), importing)
+    fresh, fresh_peak = run_step(step("import", str(path), at[0]), importing)
     vacuum_analyze(env)
-    again, again_peak = run_step(step("import", str(path)), importing)
+    again, again_peak = run_step(step("import", str(path), at[1]), importing)
+    moved, moved_peak = run_step(step("import", str(changed), at[2]), importing)
     purge_queued_tasks()
     floor_import, floor_peak = run_step(floor("import", str(path)), env)
     floor_seconds = sum(floor_import.values())
@@ -143,91 +165,33 @@ def bench_size(size: int, env: dict[str, str]) -> list[Measurement]:
     group_by, group_by_peak = run_step(floor("group-by", AS_OF.isoformat()), env)
     return [
         Measurement(
-            f"import {size:,} (fresh)",
-            size,
-            fresh["seconds"],
-            fresh_peak,
-            floor_seconds,
-            note=f"{fresh['created']:,} new",
+            f"import {size:,} (fresh)", size, fresh["seconds"], fresh_peak, floor_seconds,
+            note=f"{fresh['created']:,} new, {fresh['states']:,} states",
         ),
         Measurement(
-            f"re-import {size:,} (unchanged)",
-            size,
-            again["seconds"],
-            again_peak,
-            floor_seconds,
-            note=f"{again['unchanged']:,} unchanged",
+            f"re-import {size:,} (unchanged)", size, again["seconds"], again_peak,
+            floor_seconds, note=f"{again['unchanged']:,} unchanged, {again['states']:,} states",
         ),
         Measurement(
-            f"floor: import {size:,}",
-            size,
+            f"re-import {size:,} (5% changed)", size, moved["seconds"], moved_peak,
             floor_seconds,
-            floor_peak,
+            note=f"{moved['updated']:,} updated, {moved['states']:,} states; "
+            f"{moved['seconds'] / fresh['seconds']:.2f}× the fresh import",
+        ),
+        Measurement(
+            f"floor: import {size:,}", size, floor_seconds, floor_peak,
             note=", ".join(f"{k} {v:.2f}s" for k, v in floor_import.items()),
         ),
         Measurement(
-            f"nightly recompute, {recompute['people']} people over {size:,}",
-            size,
-            recompute["seconds"],
-            recompute_peak,
-            group_by["seconds"],
+            f"nightly recompute, {recompute['people']} people over {size:,}", size,
+            recompute["seconds"], recompute_peak, group_by["seconds"],
             note=f"{recompute['rows']:,} snapshot rows",
         ),
         Measurement(
-            f"floor: SQL GROUP BY over {size:,}",
-            size,
-            group_by["seconds"],
-            group_by_peak,
+            f"floor: SQL GROUP BY over {size:,}", size, group_by["seconds"], group_by_peak,
             note=f"{group_by['owners']} owners, {group_by['sdrs']} SDRs",
         ),
-    ]
-
-
-WRK_LATENCY = re.compile(r"^\s+(50|99)%\s+([\d.]+)(us|ms|s)\s*$", re.MULTILINE)
-
-
-def _ms(value: str, unit: str) -> float:
-    return float(value) * {"us": 0.001, "ms": 1.0, "s": 1000.0}[unit]
-
-
-def wait_for_port(port: int, deadline_seconds: float = 30.0) -> None:
-    """Poll until gunicorn accepts connections (a real external process: bounded)."""
-    deadline = time.monotonic() + deadline_seconds
-    while time.monotonic() < deadline:
-        with socket.socket() as probe:
-            if probe.connect_ex(("127.0.0.1", port)) == 0:
-                return
-        time.sleep(0.2)
-    raise SystemExit(f"gunicorn did not listen on {port} within {deadline_seconds:.0f}s")
-
-
-def wrk(url: str, cookie: str, duration: int, connections: int) -> dict[str, float]:
-    done = subprocess.run(  # noqa: S603
-        [
-            "wrk",
-            f"-t{min(connections, 2)}",
-            f"-c{connections}",
-            f"-d{duration}s",
-            "--timeout",
-            "10s",
-            "--latency",
-            "-H",
-            f"Cookie: sessionid={cookie}",
-            url,
-        ],
-        capture_output=True,
-        text=True,
-        check=True,
-    )
-    if "Non-2xx or 3xx responses" in done.stdout:
-        raise SystemExit(f"{url} answered errors under load:\n{done.stdout}")
-    latencies = {m[0]: _ms(m[1], m[2]) for m in WRK_LATENCY.findall(done.stdout)}
-    return {
-        "rps": float(re.search(r"Requests/sec:\s+([\d.]+)", done.stdout).group(1)),
-        "requests": int(re.search(r"(\d+) requests in", done.stdout).group(1)),
-        "median": latencies["50"],
-        "p99": latencies["99"],
-    }
+    ]  # fmt: skip
 
 
 def write_inputs() -> None:
@@ -256,52 +220,43 @@ def load_page_data(size: int, env: dict[str, str]) -> dict:
 def bench_pages(
     size: int, duration: int, env: dict[str, str]
 ) -> tuple[list[Measurement], dict, dict]:
-    """Rep and team pages under wrk against gunicorn on 127.0.0.1. All ``size`` opportunities
-    belong to the team of manager 0 (45 AEs, 5 SDRs): the worst case for its team page."""
+    """Rep and team pages under wrk against gunicorn on 127.0.0.1 (``bench.pages``: every
+    worker warmed first). All ``size`` opportunities belong to the team of manager 0 (45 AEs,
+    5 SDRs): the worst case for its team page."""
+    from bench import pages
+
     session = load_page_data(size, env)
-    port = 8765
-    server = subprocess.Popen(  # noqa: S603
-        [PY, "-m", "gunicorn", "config.wsgi", "-b", f"127.0.0.1:{port}", "-w", "2"],
-        cwd=ROOT,
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
+    server = pages.Server(env)
     results = []
     try:
-        wait_for_port(port)
-        pages = (
+        for name, url, cookie in (
             ("rep page (rep000)", f"/people/{session['rep_id']}/quarter/", session["rep_cookie"]),
             (
                 f"team page (manager of {session['team_size']})",
                 "/team/",
                 session["manager_cookie"],
             ),
-        )
-        for name, url, cookie in pages:
-            full = f"http://127.0.0.1:{port}{url}"
-            wrk(full, cookie, 2, 1)  # warm both workers: imports, templates, connections
-            # One connection: each latency is one request's server time, nothing queued.
-            alone = wrk(full, cookie, duration, 1)
-            # Four connections on two workers: throughput under load.
-            loaded = wrk(full, cookie, duration, 4)
-            results.append(
-                Measurement(
-                    f"{name}, {size:,} opportunities",
-                    alone["requests"],
-                    duration,
-                    0.0,
-                    note=f"1 connection: median {alone['median']:.1f} ms, p99 "
-                    f"{alone['p99']:.1f} ms, {alone['rps']:.1f} req/s; 4 connections: "
-                    f"{loaded['rps']:.1f} req/s, median {loaded['median']:.1f} ms, "
-                    f"p99 {loaded['p99']:.1f} ms",
-                )
-            )
-            results[-1].median_ms = alone["median"]
+        ):
+            found = pages.measure(server, url, cookie, duration)
+            results.append(page_measurement(f"{name}, {size:,} opportunities", found, duration))
     finally:
-        server.terminate()
-        server.wait(timeout=30)
+        server.stop()
     return results, session["queries"], session["cpu_ms"]
+
+
+def page_measurement(name: str, found: dict, duration: int) -> Measurement:
+    from bench import pages
+
+    alone = found["alone"]
+    return Measurement(
+        name,
+        alone["requests"],
+        duration,
+        0.0,
+        note=pages.note(found),
+        median_ms=alone["median"],
+        p99_ms=alone["p99"],
+    )
 
 
 def render(results: list[Measurement]) -> str:
@@ -320,44 +275,63 @@ def render(results: list[Measurement]) -> str:
     return "\n".join(lines)
 
 
-def targets(results: list[Measurement], queries: dict) -> str:
-    """Each target of issue 9, met or missed, from this run's figures."""
-    by_name = {r.name: r for r in results}
-    lines = ["| target | figure | met |", "|---|---|---|"]
+def growth_measurements(growth, duration: int) -> list[Measurement]:
+    """The first and last weekly import, the org's ``pipeline_movement``, and the movement page
+    and API for the manager of 50 over the history."""
+    first, last = growth.weeks[0], growth.weeks[-1]
+    size = growth.size
+    found = [
+        Measurement(
+            f"history: week 1 import of {size:,}", size, first.seconds, first.peak_mb,
+            note=f"{first.states:,} states, history {first.history_bytes / 2**20:,.0f} MB",
+        ),
+        Measurement(
+            f"history: week {last.week} import of {size:,} (5% changed)", size, last.seconds,
+            last.peak_mb, first.seconds,
+            note=f"{last.states:,} states; history {last.history_rows:,} rows, "
+            f"{last.history_bytes / 2**20:,.0f} MB; ratio: against week 1",
+        ),
+        Measurement(
+            f"pipeline_movement, whole org, week {last.week - 1} → {last.week}",
+            growth.movement_rows, growth.movement_seconds, 0.0,
+            note=f"{growth.movement_rows:,} CSV rows",
+        ),
+    ]  # fmt: skip
+    for name, measured in growth.pages.items():
+        found.append(page_measurement(f"{name}, {last.week} weeks of {size:,}", measured, duration))
+    return found
 
-    def check(target: str, figure: str, met: bool) -> None:
-        lines.append(f"| {target} | {figure} | {'yes' if met else '**no**'} |")
 
-    fresh = by_name.get("import 1,000,000 (fresh)")
-    again = by_name.get("re-import 1,000,000 (unchanged)")
-    recompute = next(
-        (r for r in results if r.name.startswith("nightly recompute") and r.rows == 1_000_000), None
+def sync_measurements(size: int, found: dict) -> list[Measurement]:
+    first, incremental, csv = found["first"], found["incremental"], found["csv"]
+    return [
+        Measurement(
+            f"first sync of {size:,} (Bulk API 2.0)", size, first["seconds"], first["peak_mb"],
+            csv["seconds"],
+            note=f"{first['created']:,} new, {first['api_calls']} API calls; ratio: against "
+            "the CSV import of the same records",
+        ),
+        Measurement(
+            f"incremental sync of 1% ({incremental['changed_in_org']:,} changed)",
+            incremental["read"], incremental["seconds"], incremental["peak_mb"],
+            note=f"{incremental['updated']:,} updated, {incremental['states']:,} states, "
+            f"{incremental['api_calls']} API calls",
+        ),
+        Measurement(
+            f"CSV import of the same {size:,} records", size, csv["seconds"], csv["peak_mb"],
+            note=f"{csv['created']:,} new",
+        ),
+    ]  # fmt: skip
+
+
+def growth_section(growth) -> str:
+    from bench.weekly import render_weeks
+
+    return (
+        f"{len(growth.weeks)} weekly imports of {growth.size:,} deals, 5% changing each week "
+        f"(history bytes: `pg_total_relation_size` of the state table, indexes included).\n\n"
+        + render_weeks(growth)
     )
-    if fresh:
-        check("import of 1,000,000 ≤ 3× floor", f"{fresh.ratio:.1f}×", fresh.ratio <= 3)
-        check("import peak memory < 1.5 GB", f"{fresh.peak_mb:,.0f} MB", fresh.peak_mb < 1536)
-    if fresh and again:
-        check(
-            "re-import ≤ fresh import",
-            f"{again.seconds:.1f} s vs {fresh.seconds:.1f} s",
-            again.seconds <= fresh.seconds,
-        )
-    if recompute:
-        check("recompute ≤ 2× GROUP BY floor", f"{recompute.ratio:.1f}×", recompute.ratio <= 2)
-    for r in results:
-        median = r.median_ms
-        if median is not None:
-            limit = 50 if r.name.startswith("rep page") else 150
-            check(f"{r.name.split(',')[0]} median < {limit} ms", f"{median:.1f} ms", median < limit)
-    if queries:
-        team = [v for k, v in queries.items() if k.startswith("team page")]
-        rep = [v for k, v in queries.items() if k.startswith("rep page")]
-        check(
-            "query counts independent of team size",
-            ", ".join(f"{k}: {v}" for k, v in queries.items()),
-            len(set(team)) == 1 and len(set(rep)) == 1,
-        )
-    return "\n".join(lines)
 
 
 def versions() -> str:
@@ -395,17 +369,25 @@ def machine() -> str:
     return f"{model}, {os.cpu_count()} cores, {memory:.0f} GiB, {platform.platform()}"
 
 
-def write_results(table: str, checks: str, queries: dict, cpu: dict, command: str) -> None:
+def write_results(
+    table: str,
+    checks: str,
+    queries: dict,
+    cpu: dict,
+    command: str,
+    extra: dict[str, str],
+    path: Path = RESULTS,
+) -> None:
     kept = ""
-    if RESULTS.exists():
-        text = RESULTS.read_text(encoding="utf-8")
+    if path.exists():
+        text = path.read_text(encoding="utf-8")
         if KEPT_SECTION in text:
             kept = "\n" + text[text.index(KEPT_SECTION) :]
     query_lines = "\n".join(f"- {k}: {v} queries" for k, v in queries.items())
     query_lines += "".join(
         f"\n- {k}: {v:.0f} ms of server CPU per request (median of 7)" for k, v in cpu.items()
     )
-    RESULTS.write_text(
+    path.write_text(
         f"# Benchmark results\n\n`{command}` on {datetime.now():%Y-%m-%d %H:%M}.\n\n"
         f"- Machine: {machine()}\n- Versions: {versions()}\n"
         f"- Data as of {AS_OF}; 500 reps (10 managers × 45 AEs + 5 SDRs), {MEETINGS:,} "
@@ -413,7 +395,9 @@ def write_results(table: str, checks: str, queries: dict, cpu: dict, command: st
         f"inside the process, for Pacer and floor alike.\n\n{table}\n\n## Targets\n\n"
         f"{checks}\n\nQueries and CPU time per page (Django test client, same data; CPU "
         f"time is the server's own work, which other load inflates far less than the "
-        f"medians above):\n\n{query_lines}\n" + kept,
+        f"medians above):\n\n{query_lines}\n"
+        + "".join(f"\n## {title}\n\n{text}\n" for title, text in extra.items())
+        + kept,
         encoding="utf-8",
     )
 
@@ -423,6 +407,10 @@ def main() -> None:
     parser.add_argument("--sizes", type=int, nargs="*", default=[100_000, 1_000_000])
     parser.add_argument("--page-opportunities", type=int, default=200_000)
     parser.add_argument("--duration", type=int, default=10)
+    parser.add_argument("--history-size", type=int, default=1_000_000)
+    parser.add_argument("--history-weeks", type=int, default=13, help="0: no history growth")
+    parser.add_argument("--sync-size", type=int, default=1_000_000, help="0: no sync")
+    parser.add_argument("--results", type=Path, default=RESULTS, help="where to write the note")
     args = parser.parse_args()
     env = dict(os.environ, PACER_TODAY=AS_OF.isoformat(), DJANGO_SETTINGS_MODULE="config.settings")
     env.setdefault("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/pacer_bench")
@@ -433,15 +421,27 @@ def main() -> None:
     env.pop("CELERY_BROKER_URL", None)
     env["PYTHONPATH"] = str(ROOT)
     write_inputs()
-    results, queries, cpu = [], {}, {}
+    results, queries, cpu, extra = [], {}, {}, {}
     for size in args.sizes:
         results += bench_size(size, env)
         print(render(results), flush=True)
     if args.page_opportunities:
         pages, queries, cpu = bench_pages(args.page_opportunities, args.duration, env)
         results += pages
+    if args.history_weeks:
+        from bench import weekly
+
+        growth = weekly.bench_growth(args.history_size, args.history_weeks, args.duration, env)
+        results += growth_measurements(growth, args.duration)
+        queries.update(growth.queries)
+        cpu.update(growth.cpu_ms)
+        extra["History growth"] = growth_section(growth)
+    if args.sync_size:
+        from bench.sync import bench_sync
+
+        results += sync_measurements(args.sync_size, bench_sync(args.sync_size, env))
     table, checks = render(results), targets(results, queries)
-    print(table, checks, sep="\n\n")
+    print(table, checks, *extra.values(), sep="\n\n")
     arguments = " ".join(sys.argv[1:])
     write_results(
         table,
@@ -449,6 +449,8 @@ def main() -> None:
         queries,
         cpu,
         f"make bench BENCH_ARGS='{arguments}'" if arguments else "make bench",
+        extra,
+        args.results,
     )
 
 

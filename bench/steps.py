@@ -1,8 +1,10 @@
 """Pacer's measured steps, each run in its own process by ``bench.run``.
 
-    python -m bench.steps import PATH        # the opportunity import (commit)
+    python -m bench.steps import PATH [AT]   # the opportunity import (commit), taken at AT
     python -m bench.steps recompute DAY      # the nightly recompute of DAY
     python -m bench.steps pages              # session cookies and page query counts
+    python -m bench.steps movement Q FROM TO # manage.py pipeline_movement, whole org
+    python -m bench.steps movement-pages     # the manager of 50's cookie for the movement page
 
 Each prints JSON; ``seconds`` is the work alone (Django's start-up is not counted, just as the
 floors do not count pandas' import), so Pacer and its floor are timed alike.
@@ -27,11 +29,17 @@ django.setup()
 from django.db import connection  # noqa: E402
 
 
-def import_step(path: str) -> dict[str, object]:
+def import_step(path: str, taken_at: str = "") -> dict[str, object]:
+    """The real import path (``imports.services.import_file``): the upsert and the deal
+    history (``OpportunityState``) in one transaction; ``taken_at`` (ISO, with its offset) is
+    the moment the export was taken, as ``--taken-at`` gives it."""
+    from datetime import datetime
+
     from imports.services import import_file
 
+    moment = datetime.fromisoformat(taken_at) if taken_at else None
     started = time.perf_counter()
-    run = import_file("opportunities", path, date_format="MDY")
+    run = import_file("opportunities", path, date_format="MDY", taken_at=moment)
     seconds = time.perf_counter() - started
     if run.error_count:
         raise SystemExit(f"import of {path} has {run.error_count} error(s)")
@@ -40,7 +48,36 @@ def import_step(path: str) -> dict[str, object]:
         "created": run.created,
         "updated": run.updated,
         "unchanged": run.unchanged,
+        "states": run.states_recorded,
+        **history_size(),
     }
+
+
+def history_size() -> dict[str, int]:
+    """Rows of the deal history and its bytes on disk (table, indexes and TOAST)."""
+    from goals.history_models import OpportunityState
+
+    table = OpportunityState._meta.db_table
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT COUNT(*), pg_total_relation_size(%s) FROM {table}", [table])  # noqa: S608
+        rows, size = cursor.fetchone()
+    return {"history_rows": rows, "history_bytes": size}
+
+
+def movement_step(quarter: str, day_from: str, day_to: str) -> dict[str, object]:
+    """``manage.py pipeline_movement`` for the whole org (every active AE), as CSV."""
+    import io
+
+    from django.core.management import call_command
+
+    out = io.StringIO()
+    started = time.perf_counter()
+    call_command(
+        "pipeline_movement", quarter=quarter, day_from=day_from, day_to=day_to, format="csv",
+        stdout=out,
+    )  # fmt: skip
+    seconds = time.perf_counter() - started
+    return {"seconds": seconds, "rows": out.getvalue().count("\n") - 1}
 
 
 def recompute_step(day: str) -> dict[str, object]:
@@ -139,7 +176,29 @@ def pages_step() -> dict[str, object]:
     return found
 
 
+def movement_pages_step() -> dict[str, object]:
+    """The manager of 50's cookie and id, for the movement page and API over the history."""
+    from people.models import Person
+
+    manager = Person.objects.get(email="manager0@bench.example")
+    cookie = cookie_for(manager)
+    page = f"/people/{manager.id}/movement/"
+    return {
+        "manager_id": manager.id,
+        "manager_cookie": cookie,
+        "team_size": Person.objects.filter(manager=manager).count(),
+        "queries": {"movement page, manager of 50": query_count(cookie, page)},
+        "cpu_ms": {"movement page": cpu_ms(cookie, page)},
+    }
+
+
 if __name__ == "__main__":
     what, *arguments = sys.argv[1:]
-    steps = {"import": import_step, "recompute": recompute_step, "pages": pages_step}
+    steps = {
+        "import": import_step,
+        "recompute": recompute_step,
+        "pages": pages_step,
+        "movement": movement_step,
+        "movement-pages": movement_pages_step,
+    }
     print(json.dumps(steps[what](*arguments)))

@@ -31,10 +31,10 @@ def sdr_name(index: int) -> str:
     return f"Bench SDR {index:02d}"
 
 
-def write_roster(path: Path) -> Path:
-    """The admin, managers, AEs and SDRs as a team-roster CSV."""
+def write_roster(path: Path, managers: int = MANAGERS) -> Path:
+    """The admin, managers, AEs and SDRs as a team-roster CSV (``managers`` teams of 50)."""
     rows = [["Bench Admin", "admin@bench.example", "admin", "", "", "", "", ""]]
-    for m in range(MANAGERS):
+    for m in range(managers):
         rows.append(
             [f"Bench Manager {m}", f"manager{m}@bench.example", "manager", "", "L5", "", "", ""]
         )
@@ -81,19 +81,21 @@ def _us(day: date | None) -> str:
     return f"{day.month}/{day.day}/{day.year}" if day else ""
 
 
-def team_members(team: int | None) -> tuple[list[str], list[str]]:
+def team_members(team: int | None, managers: int = MANAGERS) -> tuple[list[str], list[str]]:
     """The AE and SDR names of manager ``team``'s team, or of everyone."""
-    teams = range(MANAGERS) if team is None else [team]
+    teams = range(managers) if team is None else [team]
     aes = [ae_name(t * AES_PER_MANAGER + a) for t in teams for a in range(AES_PER_MANAGER)]
     sdrs = [sdr_name(t * SDRS_PER_MANAGER + k) for t in teams for k in range(SDRS_PER_MANAGER)]
     return aes, sdrs
 
 
-def write_opportunities(path: Path, rows: int, seed: int = 9, team: int | None = None) -> Path:
+def write_opportunities(
+    path: Path, rows: int, seed: int = 9, team: int | None = None, managers: int = MANAGERS
+) -> Path:
     """``rows`` opportunities created across FY23-FY24, owned by every AE (or only by manager
     ``team``'s AEs: the worst case of a team page)."""
     rng = random.Random(seed)  # noqa: S311 - benchmark data
-    owners, sdrs = team_members(team)
+    owners, sdrs = team_members(team, managers)
     with path.open("w", newline="", encoding="utf-8") as handle:
         writer = csv.writer(handle)
         writer.writerow(OPPORTUNITY_HEADER)
@@ -121,10 +123,10 @@ def write_opportunities(path: Path, rows: int, seed: int = 9, team: int | None =
     return path
 
 
-def write_meetings(path: Path, rows: int, seed: int = 10) -> Path:
+def write_meetings(path: Path, rows: int, seed: int = 10, managers: int = MANAGERS) -> Path:
     """``rows`` SDR meetings across FY23-FY24, some not held."""
     rng = random.Random(seed)  # noqa: S311 - benchmark data
-    _, sdrs = team_members(None)
+    _, sdrs = team_members(None, managers)
     with path.open("w", newline="", encoding="utf-8") as handle:
         writer = csv.writer(handle)
         writer.writerow(MEETING_HEADER)

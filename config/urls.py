@@ -4,7 +4,7 @@ from django.contrib import admin
 from django.urls import include, path
 
 from goals.api.account import token_page
-from reports import audit, digest_views, health, quota_api
+from reports import audit, digest_views, health, quota_api, setup_api
 
 urlpatterns = [
     path("health/", health.health, name="health"),
@@ -15,8 +15,16 @@ urlpatterns = [
     path("digests/", digest_views.digests, name="coaching_digests"),
     path("recompute/", digest_views.recompute_now, name="recompute_now"),
     path("api/v1/", include("framework.api_urls")),
+    path("api/v1/quota-uploads/", quota_api.QuotaUploadView.as_view(), name="api-quota-uploads"),
+    path("api/v1/overview/", setup_api.OverviewView.as_view(), name="api-overview"),
     path(
-        "api/v1/quota-uploads/", quota_api.QuotaUploadView.as_view(), name="api-quota-uploads"
+        "api/v1/column-mappings/",
+        setup_api.ColumnMappingsView.as_view(),
+        name="api-column-mappings",
+    ),
+    path("api/v1/stage-aliases/", setup_api.StageAliasesView.as_view(), name="api-stage-aliases"),
+    path(
+        "api/v1/currency-rates/", setup_api.CurrencyRatesView.as_view(), name="api-currency-rates"
     ),
     path("audit/", audit.audit, name="audit"),
     path("api/v1/", include("people.api")),

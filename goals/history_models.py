@@ -29,8 +29,16 @@ class OpportunityState(models.Model):
 
     external_id = models.CharField(max_length=18)
     observed_at = models.DateTimeField()
+    # No database constraints on the history's references: a million-row import would check
+    # each of them per state at commit (half the insert's time); Django's on_delete still
+    # applies, and a history row must outlive what it names.
     import_run = models.ForeignKey(
-        "imports.ImportRun", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        "imports.ImportRun",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        db_constraint=False,
     )
     source = models.CharField(max_length=20, choices=StateSource.choices)
     name = models.CharField(max_length=255, blank=True)
@@ -41,6 +49,7 @@ class OpportunityState(models.Model):
         on_delete=models.SET_NULL,
         related_name="+",
         db_index=False,
+        db_constraint=False,
     )
     owner_name = models.CharField(max_length=200, blank=True)
     account = models.CharField(max_length=255)
@@ -57,6 +66,7 @@ class OpportunityState(models.Model):
         on_delete=models.SET_NULL,
         related_name="+",
         db_index=False,
+        db_constraint=False,
     )
     sourced_by_name = models.CharField(max_length=200, blank=True)
 

@@ -10,8 +10,8 @@ from collections.abc import Iterable, Sequence
 from datetime import date, datetime
 from decimal import Decimal
 
-from django.db.models import BigIntegerField, F, Min, Value
-from django.db.models.functions import Cast, Round
+from django.db.models import BigIntegerField, F, Min, Value, Window
+from django.db.models.functions import Cast, Round, RowNumber
 from django.utils import timezone
 
 from . import history, rules
@@ -46,6 +46,31 @@ def deal_states(owner_ids: Sequence[int], until: datetime) -> history.History:
         .values_list(*STATE_FIELDS)
     )
     return history.History(_states(rows))
+
+
+def states_at_ends(owner_ids: Sequence[int], moments: Sequence[datetime]) -> tuple[dict, ...]:
+    """Per moment, the state at that moment of each deal that was ever one of ``owner_ids``'
+    (``History.states_at`` read by the database: one query per moment, each deal's latest
+    state at or before it, so only two states a deal reach Python for a movement)."""
+    theirs = OpportunityState.objects.filter(owner_id__in=list(owner_ids)).values("external_id")
+    found = []
+    for moment in moments:
+        rows = (
+            OpportunityState.objects.filter(external_id__in=theirs, observed_at__lte=moment)
+            .annotate(
+                latest=Window(
+                    RowNumber(),
+                    partition_by=F("external_id"),
+                    order_by=(F("observed_at").desc(), F("id").desc()),
+                ),
+                cents=Cast(Round(F("amount") * Value(100)), BigIntegerField()),
+            )
+            .filter(latest=1)
+            .order_by()
+            .values_list(*STATE_FIELDS)
+        )
+        found.append({state.external_id: state for state in _states(rows)})
+    return tuple(found)
 
 
 def _states(rows: Iterable[tuple]) -> Iterable[history.DealState]:

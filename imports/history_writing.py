@@ -29,11 +29,13 @@ COLUMNS = ", ".join(OPPORTUNITIES.columns)
 @dataclass(frozen=True)
 class HistoryDiff:
     """What an import adds to the history: states, removals, and whether T is older than
-    the newest state already known."""
+    the newest state already known; ``newer_states``: some deal has a state after T, so the
+    upsert must check each deal (false for the usual import, the newest one)."""
 
     states: int
     removed: int
     older: bool
+    newer_states: bool = True
 
 
 def _latest_at(alias: str) -> str:
@@ -79,7 +81,7 @@ def record_states(moment: datetime, run_id: int, *, complete: bool, write: bool)
                 cursor.execute(f"SELECT COUNT(*) {_removed_sql()}", params)
                 removed = cursor.fetchone()[0]
             return HistoryDiff(states, removed, older)
-        removed = 0
+        removed = later = 0
         if complete:
             values = ", ".join(f"p.{c}" if c != "stage" else "'removed'" for c in VALUES)
             cursor.execute(
@@ -89,7 +91,8 @@ def record_states(moment: datetime, run_id: int, *, complete: bool, write: bool)
                 params,
             )
             removed = cursor.rowcount
-        removed += _removed_by_later_complete(cursor, params)
+        later = _removed_by_later_complete(cursor, params)
+        removed += later
         cursor.execute(
             f"INSERT INTO {STATES} ({COLUMNS}, observed_at, import_run_id, source) "
             f"SELECT {', '.join('s.' + c for c in OPPORTUNITIES.columns)}, %(t)s, %(run)s, "
@@ -97,7 +100,7 @@ def record_states(moment: datetime, run_id: int, *, complete: bool, write: bool)
             params,
         )
         states = cursor.rowcount
-    return HistoryDiff(states, removed, older)
+    return HistoryDiff(states, removed, older, newer_states=older or later > 0)
 
 
 def _removed_by_later_complete(cursor, params: dict) -> int:
@@ -123,14 +126,14 @@ def _removed_by_later_complete(cursor, params: dict) -> int:
     return cursor.rowcount
 
 
-def record_for_run(run, *, write: bool) -> datetime:
+def record_for_run(run, *, write: bool) -> tuple[datetime, bool]:
     """``record_states`` for an import run at its moment, its counts kept on the run;
-    returns the moment."""
+    returns the moment and whether some deal has a state after it."""
     moment = commit_moment(run)
     found = record_states(moment, run.pk, complete=run.complete, write=write)
     run.states_recorded, run.removed = found.states, found.removed
     run.older_than_data = found.older
-    return moment
+    return moment, found.newer_states
 
 
 def drop_removed(moment: datetime, run_id: int) -> int:

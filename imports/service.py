@@ -372,8 +372,11 @@ def _run_bulk(run: ImportRun, handle: BinaryIO, companions: dict) -> None:
             )
             run.errors = [e.as_dict() for e in errors]
             write = run.commit and (not run.error_count or run.skip_invalid)
-            moment = history_writing.record_for_run(run, write=write) if opportunities else None
-            diff = writing.diff_and_upsert(target, write=write, moment=moment)
+            moment, newer = (
+                history_writing.record_for_run(run, write=write) if opportunities else (None, False)
+            )
+            # With no state after T anywhere no deal keeps its row: skip the per-row check.
+            diff = writing.diff_and_upsert(target, write=write, moment=moment if newer else None)
             if write and opportunities and run.complete:
                 history_writing.drop_removed(moment, run.pk)
             if write:

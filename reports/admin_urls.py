@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import people_views, stage_weight_views, target_views
+from . import column_mapping_views, people_views, stage_weight_views, target_views
 
 urlpatterns = [
     path("targets/", target_views.target_grid, name="targets"),
@@ -11,4 +11,5 @@ urlpatterns = [
     path("people/new/", people_views.person_new, name="roster_new"),
     path("people/<int:person_id>/edit/", people_views.person_edit, name="roster_person"),
     path("people/quotas/upload/", people_views.quota_upload, name="quota_upload"),
+    path("column-mappings/", column_mapping_views.column_mappings_page, name="column_mappings"),
 ]

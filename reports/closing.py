@@ -64,12 +64,9 @@ def deals_to_close(page: PersonPage, sort: str | None) -> DealsToClose | None:
     as_of, rows = page.result.as_of, list(page.closing)
     chosen = closing.sort_key(sort)
     listed = closing.sorted_deals(rows, chosen)[:CLOSING_LIMIT]
-    # By owner, not by the listed ids: an empty id list would skip the query, and the page's
-    # query count must not depend on the data.
-    found = Opportunity.objects.filter(
-        counts_filter(rules.ae_counts(page.result.quarter, as_of)["open_by_quarter_end"]),
-        owner_id=page.result.person.id,
-    )
+    # The listed ids only (at most CLOSING_LIMIT rows); with none listed an id no row has, as
+    # an empty list would skip the query and the page's query count must not depend on data.
+    found = Opportunity.objects.filter(id__in=[row.id for row in listed] or [0])
     names = {
         pk: (name, sf_id) for pk, name, sf_id in found.values_list("id", "name", "external_id")
     }
@@ -127,14 +124,15 @@ class CoachingLine:
 
 def coaching_lines(review: TeamReview, basis: str) -> list[CoachingLine]:
     """The reps flagged on ``basis``, each with their misses and the first day of the flag's
-    current run, from the quarter's recorded coaching statuses. One query."""
+    current run, from the quarter's recorded coaching statuses. One query, for the whole team
+    whoever is flagged: the page's query count must not depend on the data."""
     data = review.data
-    flagged = [r for r in data.results if r.coaching(basis)]
-    if not flagged or data.as_of is None:
+    if not data.results or data.as_of is None:
         return []
+    flagged = [r for r in data.results if r.coaching(basis)]
     recorded: dict[int, list[tuple[date, bool]]] = {}
     days = CoachingStatus.objects.filter(
-        person_id__in=[r.person.id for r in flagged],
+        person_id__in=[r.person.id for r in data.results],
         date__range=(data.quarter.start, data.as_of),
     ).values_list("person_id", "date", "on_pace" if basis == "pace" else "on_target")
     for person_id, day, on in days:

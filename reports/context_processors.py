@@ -34,8 +34,10 @@ def _nav(request) -> list[tuple[str, str]]:
         links.append(("Coaching digests", reverse("coaching_digests")))
     if role == "admin":
         links += [
-            ("Imports", reverse("imports")),
             ("Overview", reverse("admin_overview")),
+            ("Targets", reverse("targets")),
+            ("People", reverse("roster")),
+            ("Imports", reverse("imports")),
             ("Audit", reverse("audit")),
             ("API token", reverse("api-token")),
         ]

@@ -7,13 +7,12 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 from decimal import Decimal
 
 from goals import rules
 from goals.calendar import FiscalQuarter, today
 from goals.models import Meeting, Opportunity, Snapshot
-from goals.recompute import last_recomputed
 from goals.selectors import (
     DealRows,
     deal_inputs,
@@ -22,10 +21,7 @@ from goals.selectors import (
     metric_defs,
     person_facts,
     quarter_inputs,
-    target_book,
 )
-from imports.models import ImportKind
-from imports.services import last_imported
 from people.models import Person, Role
 from people.selectors import UNKNOWN, is_admin, viewer_person, visible_people
 
@@ -355,40 +351,6 @@ def sdr_overview(user, quarter: FiscalQuarter) -> SdrOverview:
                 data.inputs.targets,
             )
     return SdrOverview(data, by_segment, totals, months)
-
-
-# --- admin overview -------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class AdminOverview:
-    last_opportunity_import: datetime | None
-    last_meeting_import: datetime | None
-    last_recompute: datetime | None
-    without_manager: list[Person]
-    without_targets: list[rules.PersonFacts]
-    unowned_count: int
-    unowned: list[Opportunity]
-
-
-UNOWNED_SHOWN = 50
-
-
-def admin_overview(quarter: FiscalQuarter) -> AdminOverview:
-    """Data freshness and the data an admin should fix, for ``quarter``'s targets."""
-    people = list(Person.objects.filter(is_active=True).exclude(role=Role.ADMIN))
-    facts = person_facts(people)
-    targets = target_book(facts, {quarter.year - 1, quarter.year})
-    unowned = Opportunity.objects.filter(owner__isnull=True)
-    return AdminOverview(
-        last_opportunity_import=last_imported(ImportKind.OPPORTUNITIES),
-        last_meeting_import=last_imported(ImportKind.MEETINGS),
-        last_recompute=last_recomputed(),
-        without_manager=[p for p in people if p.manager_id is None],
-        without_targets=rules.people_without_targets(facts, quarter, targets),
-        unowned_count=unowned.count(),
-        unowned=list(unowned.order_by("owner_name", "id")[:UNOWNED_SHOWN]),
-    )
 
 
 # --- leaderboard ----------------------------------------------------------------------------

@@ -18,9 +18,9 @@ from people.selectors import viewer_person, visible_people
 from . import exports, pages
 from .closing import coaching_lines, deals_to_close, team_past_due
 from .nightly import nightly_run
+from .overview_data import admin_overview
 from .quarters import quarter_choices, quarter_or_404
 from .selectors import (
-    admin_overview,
     leaderboards,
     person_page,
     sdr_overview,

@@ -94,7 +94,9 @@ from .sdr import (
 )
 from .team import (
     LEADERBOARD_METRIC,
+    RoleQuarter,
     TeamTotal,
+    company_quarter,
     leaderboard,
     people_without_targets,
     team_totals,
@@ -164,6 +166,8 @@ __all__ = [
     "sdr_counted_rows",
     "TeamTotal",
     "team_totals",
+    "RoleQuarter",
+    "company_quarter",
     "LEADERBOARD_METRIC",
     "leaderboard",
     "people_without_targets",

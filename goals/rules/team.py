@@ -74,3 +74,43 @@ def people_without_targets(
         if person.role in codes
         and all(targets.target(person, quarter, code) is None for code in codes[person.role])
     ]
+
+
+@dataclass(frozen=True)
+class RoleQuarter:
+    """One role's line of the company's quarter: its people, each metric's total against the
+    sum of targets, and how many people the coaching flag is on for (on ``basis`` and on the
+    other basis, which pages show second)."""
+
+    role: str
+    people: int
+    totals: tuple[TeamTotal, ...]
+    basis: str
+    coaching: int
+    coaching_other: int
+
+
+def company_quarter(
+    results: Iterable[PersonQuarter], metrics: Mapping[str, MetricDef], basis: str
+) -> list[RoleQuarter]:
+    """Per role (AE, then SDR), RULES.md's team totals over everyone of that role and the
+    coaching count; a role nobody holds has no line."""
+    other = "target" if basis == "pace" else "pace"
+    results = list(results)
+    lines = []
+    for role in ("ae", "sdr"):
+        members = [r for r in results if r.person.role == role]
+        if not members:
+            continue
+        role_metrics = {code: m for code, m in metrics.items() if m.role == role}
+        lines.append(
+            RoleQuarter(
+                role=role,
+                people=len(members),
+                totals=tuple(team_totals(members, role_metrics)),
+                basis=basis,
+                coaching=sum(r.coaching(basis) for r in members),
+                coaching_other=sum(r.coaching(other) for r in members),
+            )
+        )
+    return lines

@@ -92,8 +92,8 @@ def test_overview_lists_unowned_opportunities_and_people_without_manager(client)
     OpportunityFactory(owner=None, owner_name="Unknown Seller", name="Orphan deal")
     PersonFactory(role="ae", name="No Boss")
     page = client.get("/overview/").content.decode()
-    assert "Unknown Seller" in page and "Orphan deal" in page and "No Boss" in page
-    assert "Opportunities whose owner matches nobody (1)" in page
+    assert "Unknown Seller: 1 deal" in page and "No Boss" in page
+    assert 'data-testid="count-unowned">1<' in page
 
 
 def test_overview_lists_reps_without_targets(client):
@@ -101,7 +101,7 @@ def test_overview_lists_reps_without_targets(client):
     PersonFactory(role="ae", name="Q4 Rep")
     # FY24-Q4 AE targets are set by an admin at the start of the quarter: none yet.
     page = client.get("/overview/?quarter=FY24-Q4").content.decode()
-    assert "Reps with no target in FY24-Q4 (1)" in page and "Q4 Rep" in page
+    assert 'data-testid="count-without-targets">1<' in page and "Q4 Rep" in page
 
 
 def test_overview_shows_the_last_recompute(client):

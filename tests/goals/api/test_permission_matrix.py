@@ -60,6 +60,10 @@ def _foreign(org) -> dict[str, object]:
         "target-quarters": "FY24-Q4",
         "annual-quotas": None,
         "quota-uploads": None,
+        "overview": None,
+        "column-mappings": None,
+        "stage-aliases": None,
+        "currency-rates": None,
         "attainment": None,
         "coaching": None,
         "movement": _outsider_history(org),
@@ -107,7 +111,15 @@ def _outsider_key_result(org) -> int:
 GLOBAL = {"targets", "metrics", "stage-weights", "okrs"}
 # The API twins of admin-only pages (issue 18): for anyone else a read answers 404 (the page
 # does not exist for them) and a write 403, whatever the object.
-ADMIN_ONLY = {"target-quarters", "annual-quotas", "quota-uploads"}
+ADMIN_ONLY = {
+    "target-quarters",
+    "annual-quotas",
+    "quota-uploads",
+    "overview",
+    "column-mappings",
+    "stage-aliases",
+    "currency-rates",
+}
 # Company-wide by design (issue 10, as on the pages): every role reads every department's
 # OKRs, outsiders' names included, and these roles may write: any manager checks in on any
 # key result (the page's rule, ``goals.okrs.check_in_ids``).

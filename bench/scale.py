@@ -1,0 +1,140 @@
+"""`make bench-scale`: how each cost grows with the org, 100,000 → 1,000,000 → 5,000,000 deals.
+
+    DATABASE_URL=… python -m bench.scale [--sizes 100000 1000000 5000000] [--people 5000]
+
+For each size, in a fresh database holding ``people`` people (teams of 50: 45 AEs, 5 SDRs):
+the import (the real path, deal history on), the import of the next week's export (5% changed),
+the nightly recompute, the team page for a manager of 50 (Django test client, median wall
+time of 5) and that manager's pipeline movement over the week. Prints each figure and its
+growth per 10× of the data (the ratio between sizes, scaled to a factor of 10 in log space),
+and its ratio per 5× from the last-but-one size to the last. The team page's team holds a
+fixed share of the deals, so its cost should grow with its own deals, not the org's.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import os
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+FIGURES = ("import", "import 5% changed", "recompute", "team page (manager of 50)", "movement")
+
+
+def measure_size(size: int, people: int, env: dict[str, str]) -> dict[str, float]:
+    from bench import run
+    from bench.history import moment, next_week
+    from bench.synthetic import write_meetings, write_opportunities, write_roster
+
+    managers = max(1, people // 50)
+    roster = write_roster(run.DATA / f"roster_{managers}.csv", managers)
+    meetings = run.DATA / f"meetings_{managers}.csv"
+    if not meetings.exists():
+        write_meetings(meetings, run.MEETINGS, managers=managers)
+    path = run.DATA / f"scale_{size}_{managers}.csv"
+    if not path.exists():
+        write_opportunities(path, size, managers=managers)
+    changed = run.DATA / f"scale_{size}_{managers}_changed.csv"
+    if not changed.exists():
+        next_week(path, changed, 0.05, seed=size)
+    run.reset_database(env, roster, meetings)
+    importing = dict(env, CELERY_BROKER_URL=run.BENCH_BROKER)
+    at = [moment(week, 2, run.AS_OF, run.time_zone()).isoformat() for week in range(2)]
+    fresh, _ = run.run_step(run.step("import", str(path), at[0]), importing)
+    run.vacuum_analyze(env)
+    moved, _ = run.run_step(run.step("import", str(changed), at[1]), importing)
+    run.purge_queued_tasks()
+    recompute, _ = run.run_step(run.step("recompute", run.AS_OF.isoformat()), env)
+    run.vacuum_analyze(env)
+    pages, _ = run.run_step([run.PY, "-m", "bench.scale", "--pages"], env)
+    return {
+        "import": fresh["seconds"],
+        "import 5% changed": moved["seconds"],
+        "recompute": recompute["seconds"],
+        "team page (manager of 50)": pages["team_ms"] / 1000,
+        "movement": pages["movement_ms"] / 1000,
+    }
+
+
+def pages_step() -> dict[str, float]:
+    """Median wall time of the team page and the team's movement for manager 0 (5 runs)."""
+    import time
+    from statistics import median
+
+    import django
+
+    django.setup()
+    from django.conf import settings
+    from django.test import Client
+
+    from bench.steps import cookie_for
+    from people.models import Person
+
+    manager = Person.objects.get(email="manager0@bench.example")
+    client = Client()
+    client.cookies[settings.SESSION_COOKIE_NAME] = cookie_for(manager)
+    found = {}
+    for key, url in (("team_ms", "/team/"), ("movement_ms", f"/people/{manager.id}/movement/")):
+        assert client.get(url).status_code == 200  # warm
+        times = []
+        for _ in range(5):
+            started = time.perf_counter()
+            assert client.get(url).status_code == 200
+            times.append((time.perf_counter() - started) * 1000)
+        found[key] = median(times)
+    return found
+
+
+def per_ten(small: float, large: float, factor: float) -> float:
+    """The growth ratio over ``factor``× of the data, expressed per 10×."""
+    if small <= 0 or factor <= 1:
+        return float("nan")
+    return (large / small) ** (1 / math.log10(factor))
+
+
+def render(sizes: list[int], found: dict[int, dict[str, float]]) -> str:
+    header = "| figure | " + " | ".join(f"{s:,}" for s in sizes) + " | growth |"
+    lines = [header, "|---" * (len(sizes) + 2) + "|"]
+    for name in FIGURES:
+        cells = [f"{found[s][name]:.3f} s" for s in sizes]
+        growth = []
+        for small, large in zip(sizes, sizes[1:], strict=False):
+            ratio = found[large][name] / found[small][name] if found[small][name] else 0
+            growth.append(
+                f"{small:,}→{large:,}: ×{ratio:.2f} "
+                f"(×{per_ten(found[small][name], found[large][name], large / small):.2f} per 10×)"
+            )
+        lines.append(f"| {name} | " + " | ".join(cells) + f" | {'; '.join(growth)} |")
+    return "\n".join(lines)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--sizes", type=int, nargs="*", default=[100_000, 1_000_000, 5_000_000])
+    parser.add_argument("--people", type=int, default=5000)
+    parser.add_argument("--pages", action="store_true", help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.pages:
+        print(json.dumps(pages_step()))
+        return
+    from bench import run
+
+    env = dict(os.environ, PACER_TODAY=run.AS_OF.isoformat(), PYTHONPATH=str(ROOT))
+    env["DJANGO_SETTINGS_MODULE"] = "config.settings"
+    env.setdefault("MAX_UPLOAD_BYTES", str(4 * 1024**3))
+    env.pop("CELERY_BROKER_URL", None)
+    run.write_inputs()
+    found = {}
+    for size in args.sizes:
+        found[size] = measure_size(size, args.people, env)
+        print(json.dumps({"size": size, **found[size]}), flush=True)
+    print(render(args.sizes, found))
+
+
+if __name__ == "__main__":
+    main()
