@@ -54,6 +54,12 @@ def _viewer_name(request) -> str:
     return person.name if person else request.user.get_full_name() or request.user.get_username()
 
 
+def _viewer_is_admin(request) -> bool:
+    from people.selectors import is_admin
+
+    return request.user.is_authenticated and is_admin(request.user, request.person)
+
+
 def pacer(request) -> dict:
     return {
         "pacer_today": today(),
@@ -61,4 +67,6 @@ def pacer(request) -> dict:
         "last_imported": last_imported(),
         "pacer_nav": SimpleLazyObject(lambda: _nav(request)),
         "viewer_name": SimpleLazyObject(lambda: _viewer_name(request)),
+        # For empty states: an admin gets the link to fix it, others learn who can.
+        "viewer_is_admin": SimpleLazyObject(lambda: _viewer_is_admin(request)),
     }

@@ -160,4 +160,5 @@ def sign_in(page, live_server):
     return sign_in_as
 
 
-pytest_plugins = ["tests.celery_worker"]
+# tests.production: one gunicorn with the compose web environment for the session.
+pytest_plugins = ["tests.celery_worker", "tests.production"]

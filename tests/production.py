@@ -12,6 +12,7 @@ import urllib.error
 import urllib.request
 from pathlib import Path
 
+import pytest
 import yaml
 
 from tests.celery_worker import BROKER_URL, database_url, wait_for
@@ -71,7 +72,7 @@ def collect_static(env: dict[str, str]) -> None:
         env=env,
         check=True,
         capture_output=True,
-        timeout=300,
+        timeout=900,  # brotli on every file: minutes on a loaded machine
     )
 
 
@@ -123,3 +124,31 @@ def answers(url: str, headers: dict[str, str] | None = None):
         return error
     except OSError:
         return None
+
+
+# The TLS proxy PRODUCTION=1 assumes says the request came over HTTPS (else: a redirect).
+BEHIND_PROXY = {"X-Forwarded-Proto": "https"}
+
+
+@pytest.fixture(scope="session")
+def static_root(tmp_path_factory):
+    """``collectstatic`` once, as the Dockerfile does, with the compose environment."""
+    folder = tmp_path_factory.mktemp("staticfiles")
+    collect_static(local_environment("web", free_port(), folder))
+    return folder
+
+
+@pytest.fixture(scope="session")
+def production_site(django_db_setup, static_root, tmp_path_factory):
+    """One gunicorn for the session, with the web service's environment (``PRODUCTION=1``,
+    ``DEBUG=0``) on the test database and today frozen to the demo's day; each test loads the
+    data it serves (the database is emptied between tests, the server stays)."""
+    from demo import demo
+
+    port = free_port()
+    env = local_environment("web", port, static_root, PACER_TODAY=demo.DEMO_TODAY.isoformat())
+    assert (env["PRODUCTION"], env["DEBUG"]) == ("1", "0")
+    server = gunicorn(env, tmp_path_factory.mktemp("gunicorn") / "gunicorn.log")
+    server.url = f"http://127.0.0.1:{port}"
+    yield server
+    server.stop()

@@ -3,6 +3,8 @@
 // data-label, where the template did not already, so every number keeps its label beside it.
 (function () {
   "use strict";
+  // Says the shared script ran (the production crawl checks it, and CSS may rely on it).
+  document.documentElement.setAttribute("data-pacer-js", "ready");
   document.querySelectorAll("table.figures").forEach(function (table) {
     var head = table.tHead && table.tHead.rows[0];
     if (!head) { return; }

@@ -158,3 +158,12 @@ def test_each_deal_to_close_links_its_timeline(client, ae):
     assert 'href="/deals/0060000000ZZZZZAAA/history/" class="timeline-link"' in page
     table = page.split('data-testid="rows-to-close"')[1].split("</table>")[0]
     assert table.count('class="timeline-link"') == 3  # August, Late Sept, Old
+
+
+def test_each_deal_to_close_links_to_its_history(client, ae):
+    login_person(client, ae)
+    page = client.get(f"/people/{ae.id}/quarter/").content.decode()
+    table = page.split('data-testid="rows-to-close"')[1].split("</table>")[0]
+    ids = ae.opportunities.filter(stage__in="123456").values_list("external_id", flat=True)
+    assert re.findall(r'href="/deals/([^/]+)/history/"', table)
+    assert set(re.findall(r'href="/deals/([^/]+)/history/"', table)) <= set(ids)

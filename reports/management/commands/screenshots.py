@@ -19,18 +19,47 @@ from demo import demo
 from people.models import Person
 
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
+SIDEWAYS = "() => document.documentElement.scrollWidth - window.innerWidth"
 WIDTHS = {"desktop": {"width": 1366, "height": 900}, "phone": {"width": 390, "height": 844}}
 
 
 def demo_pages() -> dict[str, list[tuple[str, str]]]:
     """Per demo login, the (name, path) of each page it opens."""
+    from goals.models import Opportunity
+    from imports.models import ImportRun
+
     ae = Person.objects.get(email=demo.DEMO_LOGINS["ae"])
     sdr = Person.objects.get(email=demo.DEMO_LOGINS["sdr"])
+    deal = Opportunity.objects.filter(owner=ae).order_by("-amount").first()
+    run = ImportRun.objects.order_by("-id").first()
+    ae_pages = [
+        ("ae-my-quarter", f"/people/{ae.id}/quarter/"),
+        ("ae-movement", f"/people/{ae.id}/movement/"),
+    ]
+    if deal is not None:
+        ae_pages.append(("ae-deal-timeline", f"/deals/{deal.external_id}/history/"))
+    admin_pages = [
+        ("admin-overview", "/overview/"),
+        ("admin-sdrs", "/sdrs/"),
+        ("admin-targets", "/targets/"),
+        ("admin-roster", "/people/"),
+        ("admin-person-quotas", f"/people/{ae.id}/edit/"),
+        ("admin-quota-upload", "/people/quotas/upload/"),
+        ("admin-stage-weights", "/stage-weights/"),
+        ("admin-imports", "/imports/"),
+        ("admin-import-setup", "/imports/setup/"),
+    ]
+    if run is not None:
+        admin_pages.append(("admin-import-summary", f"/imports/{run.id}/"))
     return {
-        "ae": [("ae-my-quarter", f"/people/{ae.id}/quarter/")],
+        "ae": ae_pages,
         "sdr": [("sdr-my-quarter", f"/people/{sdr.id}/quarter/")],
-        "manager": [("manager-team", "/team/"), ("manager-leaderboard", "/leaderboard/")],
-        "admin": [("admin-overview", "/overview/"), ("admin-sdrs", "/sdrs/")],
+        "manager": [
+            ("manager-team", "/team/"),
+            ("manager-leaderboard", "/leaderboard/"),
+            ("manager-rep-movement", f"/people/{ae.id}/movement/"),
+        ],
+        "admin": admin_pages,
     }
 
 
@@ -72,8 +101,14 @@ class Command(BaseCommand):
                         page.click("button[type=submit]")
                         page.wait_for_load_state()
                         for name, path in paths:
-                            page.goto(base_url + path)
+                            response = page.goto(base_url + path)
                             page.wait_for_load_state("networkidle")
+                            if response is None or response.status != 200:
+                                status = response.status if response else "no answer"
+                                self.stderr.write(f"{path} answered {status}")
+                            sideways = page.evaluate(SIDEWAYS)
+                            if sideways > 0:
+                                self.stderr.write(f"{path}: scrolls sideways by {sideways} px")
                             target = folder / f"{name}-{width_name}.png"
                             page.screenshot(path=str(target), full_page=True)
                             self.stdout.write(str(target))
