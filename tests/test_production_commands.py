@@ -6,15 +6,17 @@ from __future__ import annotations
 
 import json
 import sys
+from io import StringIO
 
 import pytest
+from django.core.management import call_command
 from playwright.sync_api import expect
 
 from demo import demo
 from tests.celery_worker import BROKER_URL, wait_for
 from tests.imports.conftest import FILES
-from tests.production import Process, free_port, local_environment
-from tests.test_production_static import BEHIND_PROXY, production_web, sign_in, static_root
+from tests.production import BEHIND_PROXY, Process, free_port, local_environment
+from tests.test_production_static import sign_in
 
 pytestmark = [
     pytest.mark.browser,
@@ -22,7 +24,14 @@ pytestmark = [
     pytest.mark.compose,
     pytest.mark.django_db(transaction=True),
 ]
-__all__ = ["production_web", "static_root"]  # fixtures shared with the static-files test
+
+
+@pytest.fixture
+def production_web(production_site, today):
+    """The session's gunicorn (the web service's environment) serving the demo organisation."""
+    today(demo.DEMO_TODAY)
+    call_command("seed_demo", stdout=StringIO())
+    return production_site
 
 
 @pytest.fixture
