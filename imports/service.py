@@ -25,6 +25,7 @@ from imports.models import ColumnMapping, CurrencyRate, ImportKind, ImportRun, I
 from people.models import Person
 
 from . import (
+    column_mappings,
     columns,
     dates,
     fields,
@@ -455,13 +456,7 @@ class ImportNotQueued(Exception):
 
 def remap(run: ImportRun, mapping: dict[str, str]) -> ImportRun:
     """Save the admin's column choices for this kind of file and queue a fresh preview."""
-    for field, column in mapping.items():
-        if column:
-            ColumnMapping.objects.update_or_create(
-                kind=run.kind, field=field, defaults={"column": column}
-            )
-        else:
-            ColumnMapping.objects.filter(kind=run.kind, field=field).delete()
+    column_mappings.column_mappings_save(kind=run.kind, columns=mapping)
     run.status, run.commit = ImportStatus.UPLOADED, False
     run.save()
     return run

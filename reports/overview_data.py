@@ -10,11 +10,11 @@ from django.conf import settings
 from django.db.models import Count
 from django.utils import timezone
 
-from goals import rules
+from goals import closing, rules
 from goals.calendar import FiscalQuarter, today
 from goals.models import Meeting, Opportunity, StageAlias
 from goals.recompute import last_recomputed
-from goals.selectors import person_facts, target_book
+from goals.selectors import counts_filter, person_facts, target_book
 from imports import parsers
 from imports.models import CurrencyRate, ImportKind, ImportRun
 from imports.services import last_imported
@@ -25,7 +25,6 @@ from . import overview
 from .selectors import REP_ROLES, QuarterData, quarter_data
 
 WEEK = timedelta(days=7)
-OPEN = ("1", "2", "3", "4", "5", "6")
 
 
 @dataclass(frozen=True)
@@ -76,7 +75,8 @@ def load_inputs(
     day = today()
     unowned = Opportunity.objects.filter(owner__isnull=True)
     by_name = unowned.values("owner_name").annotate(deals=Count("id")).order_by("-deals")
-    past = Opportunity.objects.filter(stage__in=OPEN, close_date__lt=day)
+    # Past due as the engine defines it (goals.closing), asked of the database.
+    past = Opportunity.objects.filter(counts_filter(closing.past_due_counts(day)))
     aliases = {parsers.stage_key(n): s for n, s in StageAlias.objects.values_list("name", "stage")}
     rates = {code.upper() for code in CurrencyRate.objects.values_list("currency", flat=True)}
     opportunity_runs = [r for r in runs if r.kind == ImportKind.OPPORTUNITIES]

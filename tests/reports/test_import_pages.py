@@ -135,3 +135,20 @@ def test_data_loader_upload_with_user_and_account_files(
         "Initech",
         "Sam Rivera",
     )
+
+
+def test_the_previews_column_choices_are_saved_for_that_kind_of_file(
+    admin_client, django_capture_on_commit_callbacks
+):
+    from imports.models import ColumnMapping
+
+    run = upload(admin_client, "amounts.csv", django_capture_on_commit_callbacks)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = admin_client.post(
+            reverse("import_remap", args=[run.pk]),
+            {"column_owner": "Opportunity Owner", "column_stage": ""},
+        )
+    assert response.status_code == 302
+    saved = dict(ColumnMapping.objects.filter(kind="opportunities").values_list("field", "column"))
+    assert saved == {"owner": "Opportunity Owner"}
+    assert ImportRun.objects.get().status == ImportStatus.PREVIEWED  # previewed again
