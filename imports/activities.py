@@ -7,7 +7,9 @@ checks it, so an error names the Salesforce file, line and column). What is deci
 - the date: ``ActivityDate``; an Event without one, its ``StartDateTime`` as a day in the
   company's time zone;
 - the type: ``Type``, else the subtype (``EventSubtype``/``TaskSubtype``: Event, Task, Call,
-  Email); the admin's meeting type filter is applied by the import, which counts what it leaves;
+  Email), else the object's name ("Event", "Task": a Data Export leaves Type blank on most
+  activities, and a type no segment counts is kept, never a refusal of the whole zip); the
+  admin's meeting type filter is applied by the import, which counts what it leaves out;
 - whether the meeting took place (RULES.md: meetings that did not take place never count): a
   Task when its ``Status`` is "Completed"; an Event when its day is past (on or before the day of
   the export or sync) and, where the org keeps a Status on events, that status is not a "did not
@@ -121,7 +123,8 @@ def meeting_cells(
         held = parsers.stage_key(status) == "completed"
     else:
         held = parsed is not None and parsed <= today and (not status or parsers.took_place(status))
-    kind_type = (record.get("Type") or "").strip() or (record.get(f"{kind}Subtype") or "").strip()
+    subtype = (record.get(f"{kind}Subtype") or "").strip()
+    kind_type = (record.get("Type") or "").strip() or subtype or kind
     return [
         (record.get("Id") or "").strip(),
         (record.get("OwnerId") or "").strip(),

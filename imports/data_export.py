@@ -10,12 +10,14 @@ import re
 import tempfile
 import zipfile
 from dataclasses import dataclass
-from datetime import date, datetime, time, tzinfo
+from datetime import UTC, date, datetime, time, tzinfo
 from decimal import Decimal
 from pathlib import Path, PurePosixPath
 
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
+
+from goals import calendar
 
 from . import activities, dates, parsers
 from .reading import ImportFileError, read_table
@@ -87,11 +89,12 @@ _TIME = re.compile(r"(\d{1,2}):(\d{2})(?::(\d{2}))?(?:\.\d+)?\s*([AaPp][Mm])?\s*
 
 
 def moment_of(text: str, parse, zone: tzinfo) -> datetime | None:
-    """A CreatedDate as a moment: ISO as written (a Data Export: ``2023-06-23T20:55:00.000Z``);
-    otherwise the date by the file's evidence and its time ("08:55 PM") in ``zone``."""
+    """A CreatedDate as a moment: ISO as written, UTC when it names no zone (a Data Export:
+    ``2018-10-13 17:16:45``, the API ``2023-06-23T20:55:00.000Z``); otherwise the date by the
+    file's evidence and its time ("08:55 PM") in ``zone`` (Data Loader's local time)."""
     moment = parse_datetime(text.strip()) if _ISO_START.match(text) else None
-    if moment is not None:
-        return moment if moment.tzinfo else moment.replace(tzinfo=zone)
+    if moment is not None:  # Salesforce writes its date-times in UTC (GMT)
+        return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
     day = parse(text)
     if day is None:
         return None
@@ -249,7 +252,7 @@ def activity_tables(
                 kind,
                 rows,
                 accounts=accounts,
-                today=timezone.localdate(),
+                today=calendar.today(),
                 zone=timezone.get_current_timezone(),
                 file=file,
                 names=table.header,

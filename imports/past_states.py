@@ -93,15 +93,16 @@ def record_past(past: Past, run_id: int, *, write: bool = True) -> int:
     with connection.cursor() as cursor:
         cursor.execute(
             f"CREATE TEMPORARY TABLE {HISTORY_STAGING} (external_id varchar(18), observed_at "
-            f"{stamp}, stage varchar(7), amount numeric(14, 2), close_date date)"
+            f"{stamp}, stage varchar(7), amount numeric(14, 2), close_date date, n integer)"
         )
+        # n: the row's place, so two rows of one moment are states in the file's order.
         rows = [
-            (record, moment_value(observed), stage, amount, close)
-            for record, observed, stage, amount, close in past.states
+            (record, moment_value(observed), stage, amount, close, n)
+            for n, (record, observed, stage, amount, close) in enumerate(past.states)
         ]
         for start in range(0, len(rows), 5000):
             cursor.executemany(
-                f"INSERT INTO {HISTORY_STAGING} VALUES (%s, %s, %s, %s, %s)",
+                f"INSERT INTO {HISTORY_STAGING} VALUES (%s, %s, %s, %s, %s, %s)",
                 rows[start : start + 5000],
             )
         new = (
@@ -131,5 +132,5 @@ def _insert_sql(new: str) -> str:
         f"INSERT INTO {STATES} (external_id, {', '.join(VALUES)}, observed_at, "
         f"import_run_id, source) SELECT h.external_id, {values}, h.observed_at, %s, "
         f"'{StateSource.OPPORTUNITY_HISTORY}' FROM {HISTORY_STAGING} h "
-        f"JOIN {DEALS} o ON o.external_id = h.external_id WHERE {new}"
+        f"JOIN {DEALS} o ON o.external_id = h.external_id WHERE {new} ORDER BY h.n"
     )

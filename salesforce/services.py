@@ -26,6 +26,7 @@ from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 from simple_salesforce.exceptions import SalesforceExpiredSession
 
+from goals import calendar
 from imports import activities, parsers, run_extras
 from imports.models import ImportKind, ImportRun, ImportStatus
 from imports.service import MAX_STORED_ERRORS, data_imported, import_written
@@ -332,7 +333,7 @@ def _read_meetings(org: client.Org, since: datetime | None) -> _Meetings:
             name,
             ((index + 2, record) for index, record in enumerate(records)),
             accounts=accounts,
-            today=timezone.localdate(),
+            today=calendar.today(),
             zone=timezone.get_current_timezone(),
             file=f"Salesforce {name}",
             names=client.MEETING_FIELDS[name],
