@@ -14,14 +14,16 @@ from io import StringIO
 from pathlib import Path
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import CommandError, call_command
+from django.urls import reverse
 
 from goals.history_models import OpportunityState, StateSource
 from goals.models import Meeting, Opportunity
 from imports import preferences
 from imports.models import ImportRun, ImportStatus
 from imports.run_extras import WRITTEN
-from tests.factories import PersonFactory
+from tests.factories import PersonFactory, UserFactory
 
 PUBLIC = Path(__file__).parent / "public_exports"
 KONSUL, WINKEL = PUBLIC / "konsul_force_org", PUBLIC / "winkel_data_changelog"
@@ -163,3 +165,27 @@ def test_the_type_filter_is_applied_and_reported(roster, tmp_path):
         "EBC",
         "Referral",
     }
+
+
+def test_the_page_previews_the_zip_once_and_commits_it_once(
+    roster, tmp_path, client, django_capture_on_commit_callbacks
+):
+    client.force_login(UserFactory(username="boss", is_superuser=True, is_staff=True))
+    data = Path(_zip(tmp_path)).read_bytes()
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(
+            reverse("imports"),
+            {"kind": "data_export", "file": SimpleUploadedFile("WE_konsul.zip", data)},
+        )
+    run = ImportRun.objects.get()
+    assert run.status == ImportStatus.PREVIEWED, run.message
+    page = client.get(reverse("import_detail", args=[run.pk])).content.decode()
+    assert "Event.csv: 24 row(s): would write 24 meeting(s) (23 took place)" in page
+    assert "would record 62 past state(s) into the deal history" in page
+    assert not Meeting.objects.exists()
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("import_confirm", args=[run.pk]))
+    run.refresh_from_db()
+    assert run.status == ImportStatus.DONE and ImportRun.objects.count() == 1
+    assert (Opportunity.objects.count(), Meeting.objects.count()) == (31, 35)
+    assert OpportunityState.objects.filter(source=StateSource.OPPORTUNITY_HISTORY).count() == 62
