@@ -4,20 +4,19 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('salesforce', '0002_sync_past_states_retry'),
+        ("salesforce", "0002_sync_past_states_retry"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='sync',
-            name='meetings_read',
+            model_name="sync",
+            name="meetings_read",
             field=models.PositiveIntegerField(default=0),
         ),
         migrations.AddField(
-            model_name='sync',
-            name='meetings_written',
+            model_name="sync",
+            name="meetings_written",
             field=models.PositiveIntegerField(default=0),
         ),
     ]
