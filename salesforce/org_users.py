@@ -139,6 +139,11 @@ def proposals_to_add() -> list[dict]:
     return sorted(found, key=lambda p: (-p["waiting"], p["name"].casefold(), p["email"]))
 
 
+def proposal_count() -> int:
+    """How many active users match no person (one query)."""
+    return OrgUser.objects.filter(person__isnull=True, is_active=True).count()
+
+
 def _as_record(user: OrgUser) -> dict[str, str]:
     record = {field: getattr(user, name) for name, field in FIELDS.items()}
     return record | {"Id": user.salesforce_id, "IsActive": "true" if user.is_active else "false"}
