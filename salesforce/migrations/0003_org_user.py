@@ -5,32 +5,45 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('people', '0003_sign_in_lockouts'),
-        ('salesforce', '0002_sync_past_states_retry'),
+        ("people", "0003_sign_in_lockouts"),
+        ("salesforce", "0002_sync_past_states_retry"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='OrgUser',
+            name="OrgUser",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('salesforce_id', models.CharField(max_length=18, unique=True)),
-                ('first_name', models.CharField(blank=True, max_length=40)),
-                ('last_name', models.CharField(blank=True, max_length=80)),
-                ('name', models.CharField(blank=True, max_length=121)),
-                ('email', models.CharField(blank=True, max_length=128)),
-                ('is_active', models.BooleanField(default=True)),
-                ('manager_salesforce_id', models.CharField(blank=True, max_length=18)),
-                ('user_role_id', models.CharField(blank=True, max_length=18)),
-                ('role_name', models.CharField(blank=True, max_length=80)),
-                ('title', models.CharField(blank=True, max_length=80)),
-                ('system_modstamp', models.DateTimeField()),
-                ('person', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='salesforce_users', to='people.person')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("salesforce_id", models.CharField(max_length=18, unique=True)),
+                ("first_name", models.CharField(blank=True, max_length=40)),
+                ("last_name", models.CharField(blank=True, max_length=80)),
+                ("name", models.CharField(blank=True, max_length=121)),
+                ("email", models.CharField(blank=True, max_length=128)),
+                ("is_active", models.BooleanField(default=True)),
+                ("manager_salesforce_id", models.CharField(blank=True, max_length=18)),
+                ("user_role_id", models.CharField(blank=True, max_length=18)),
+                ("role_name", models.CharField(blank=True, max_length=80)),
+                ("title", models.CharField(blank=True, max_length=80)),
+                ("system_modstamp", models.DateTimeField()),
+                (
+                    "person",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="salesforce_users",
+                        to="people.person",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['name', 'salesforce_id'],
+                "ordering": ["name", "salesforce_id"],
             },
         ),
     ]
