@@ -44,8 +44,10 @@ def salesforce_users(request: HttpRequest) -> HttpResponse:
                 request, f"Added {added} people to the roster; the next sync places their deals."
             )
         return redirect("salesforce_users")
+    proposals, inactive = org_users.users_to_add()
     context = {
-        "proposals": org_users.proposals_to_add(),
+        "proposals": proposals,
+        "inactive": inactive,
         "people_options": list(Person.objects.values_list("id", "name")),
         "role_options": Person._meta.get_field("role").choices,
     }

@@ -119,15 +119,22 @@ def waiting_rows(run: ImportRun | None) -> dict[str, int]:
 
 
 def _newest_sync_run() -> ImportRun | None:
-    newest = Sync.objects.filter(run__isnull=False).select_related("run").defer("run__data")
+    newest = Sync.objects.filter(run__isnull=False).select_related("run")
+    newest = newest.defer("run__data", "run__companions")
     sync = newest.order_by("-started_at", "-id").first()
     return sync.run if sync else None
 
 
 def proposals_to_add() -> list[dict]:
-    """Active users matched to nobody as roster entries (``data_export.propose``, with
-    ``in_roster`` and ``waiting``: the newest sync's deals naming them), those owning deals
+    """Active users matching nobody as roster entries (``data_export.propose``), each with
+    ``in_roster`` and ``waiting`` (the newest sync's deals naming them), those owning deals
     first. Three queries, whatever the number of users."""
+    return users_to_add()[0]
+
+
+def users_to_add() -> tuple[list[dict], list[OrgUser]]:
+    """``proposals_to_add``'s proposals, and the inactive users matching nobody that the newest
+    sync's deals name (not proposed: the admin adds them on People). Three queries."""
     users = list(OrgUser.objects.all())
     unmatched = {u.salesforce_id for u in users if u.person_id is None}
     records = [_as_record(u) for u in users]
@@ -136,7 +143,13 @@ def proposals_to_add() -> list[dict]:
     found = proposals.match_to_roster([vars(p) for p in proposed])
     for person in found:
         person["waiting"] = waiting.get(person["salesforce_id"], 0)
-    return sorted(found, key=lambda p: (-p["waiting"], p["name"].casefold(), p["email"]))
+    found.sort(key=lambda p: (-p["waiting"], p["name"].casefold(), p["email"]))
+    inactive = [
+        u
+        for u in users
+        if not u.is_active and u.salesforce_id in unmatched and u.salesforce_id in waiting
+    ]
+    return found, inactive
 
 
 def proposal_count() -> int:

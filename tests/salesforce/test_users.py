@@ -21,7 +21,7 @@ from reports.overview_data import admin_overview
 from salesforce import org_users, services
 from salesforce.models import OrgUser, SyncStatus
 from tests.factories import PersonFactory, UserFactory
-from tests.salesforce.conftest import owned_by_nobody, user, user_id
+from tests.salesforce.conftest import owned_by, owned_by_nobody, user, user_id
 from tests.salesforce.test_sync import attainment, report_export
 
 pytestmark = pytest.mark.django_db
@@ -88,6 +88,12 @@ def test_an_unknown_active_user_is_proposed_an_inactive_one_is_not(org):
     assert (dana["name"], dana["email"], dana["role"]) == ("Dana New", "dana.new@example.com", "ae")
     assert dana["manager_email"] == "avery@example.com" and dana["waiting"] == 0
     assert org_users.proposal_count() == 2
+    # An inactive user owning a deal stops the sync too: named on the page, not proposed.
+    owned_by(org, DEAL1, 6, "Old Timer", "old@example.com")
+    assert services.sync().status == SyncStatus.FAILED
+    proposals, inactive = org_users.users_to_add()
+    assert {p["salesforce_id"] for p in proposals} == {user_id(5), user_id(9)}
+    assert [u.salesforce_id for u in inactive] == [user_id(6)]
 
 
 def test_adding_a_proposal_then_syncing_places_the_deals(org, admin, tmp_path):
