@@ -181,10 +181,14 @@ def test_non_admins_get_404(db, client, role):
 def test_the_imports_page_and_the_overview_link_to_the_proposals(org, admin):
     services.sync()
     owned_by_nobody(org, DEAL1)
-    assert services.sync().status == SyncStatus.FAILED
+    refused = services.sync()
+    assert refused.status == SyncStatus.FAILED
     imports = admin.get(reverse("imports")).content.decode()
     assert reverse("salesforce_users") in imports and "(2 to add)" in imports
     assert "add the users who match nobody" in imports
+    detail = admin.get(reverse("import_detail", args=[refused.run_id])).content.decode()
+    assert 'id="sync-setup-people"' in detail and "nobody@example.com (1 rows)" in detail
+    assert 'id="setup-form"' not in detail  # a sync keeps no file to check again
     overview = admin_overview(FiscalQuarter.containing(date(2023, 9, 15)))
     unowned = next(p for p in overview.problems if p.key == "unowned")
     assert unowned.count == 1  # the deal the sync could not import
