@@ -2,7 +2,9 @@
 
 The records read are written as the CSV a Salesforce report export would be and handed to
 ``imports.services.execute``, so validation, stage and currency mapping, the upsert, the run's
-counts and errors are the CSV import's own. In the import's transaction (salesforce.history):
+counts and errors are the CSV import's own. Before it, the org's users are kept and matched to
+people (salesforce.org_users), and the export names each owner by OwnerId. In the import's
+transaction (salesforce.history):
 deletions (queryAll ``IsDeleted``) become ``removed`` states, and the first sync writes
 OpportunityHistory's past states. The watermark moves only with a committed run; one sync runs
 at a time (``sync_lock``).
@@ -20,7 +22,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 from django.conf import settings
-from django.db import connection, transaction
+from django.db import DatabaseError, connection, transaction
 from django.dispatch import receiver
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
@@ -215,7 +217,10 @@ def _sync(user) -> Sync:
     record.read, record.deleted = len(changed), len(deleted)
     record.api_calls, record.limit_info = org.api_calls, org.limit_info
     in_run = _InRun(deleted, past)
-    _place_people(run, users, user)
+    try:
+        _place_people(run, users, user)
+    except (ValueError, DatabaseError) as error:
+        return _fail(record, run, org, f"the org's users could not be kept ({error})")
     if changed:
         _import(run, changed, in_run)
     else:

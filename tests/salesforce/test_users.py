@@ -194,3 +194,12 @@ def test_the_imports_page_and_the_overview_link_to_the_proposals(org, admin):
     assert unowned.count == 1  # the deal the sync could not import
     assert unowned.fixes[0].url == reverse("salesforce_users")
     assert "1 deal(s) not imported" in unowned.examples[0][0]
+
+
+def test_a_user_record_pacer_cannot_read_fails_the_sync_and_changes_nothing(org):
+    org.put_user(**user(5, "Dana", "New", "dana@example.com", ManagerId="not-an-id!"))
+    sync = services.sync()
+    assert sync.status == SyncStatus.FAILED
+    assert "the org's users could not be kept" in sync.message
+    assert not OrgUser.objects.exists() and not Opportunity.objects.exists()
+    assert sync.run.status == "failed" and "nothing changed" in sync.run.message
