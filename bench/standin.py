@@ -27,6 +27,7 @@ from bench.synthetic import FIRST_CREATED, STAGES, TYPES, team_members  # noqa: 
 from goals.salesforce import to_18_char_id  # noqa: E402
 from tests.salesforce_standin import tls  # noqa: E402
 from tests.salesforce_standin.server import Standin, StandinOrg  # noqa: E402
+from tests.salesforce_standin.synthetic import synthetic_users  # noqa: E402
 
 CHANGED_SHARE = 0.01
 
@@ -82,6 +83,7 @@ def main() -> None:
     app_key = tls.private_key()
     (directory / "connected_app.key").write_bytes(tls.pem(app_key))
     org = StandinOrg(public_key=app_key.public_key(), rest_page=2000, bulk_page=50_000)
+    org.users = synthetic_users()  # the roster's users: the owners' OwnerId, the SDRs
     for record in records(size):
         org.put(**record)
     org.calls = []

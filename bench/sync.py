@@ -103,9 +103,21 @@ def sync_step() -> dict[str, object]:
     }
 
 
+def write_users(path: Path) -> Path:
+    """The org's users as a data loader User file: the CSV import resolves OwnerId with it."""
+    from tests.salesforce_standin.synthetic import synthetic_users
+
+    lines = ["Id,Name,Email"] + [
+        f"{u['Id']},{u['Name']},{u['Email']}" for u in synthetic_users().values()
+    ]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
 def csv_step(size: int) -> dict[str, object]:
     """The same records as the export a report would give (``salesforce.services.as_export``,
-    the sync's own columns), imported by the CSV path."""
+    the sync's own columns, owners by OwnerId), imported by the CSV path with the org's User
+    file."""
     from bench.standin import records
     from imports.services import import_file
     from salesforce.services import as_export
@@ -118,8 +130,9 @@ def csv_step(size: int) -> dict[str, object]:
     with tempfile.TemporaryDirectory(prefix="bench-sync-csv-") as directory:
         path = Path(directory) / "salesforce_export.csv"
         path.write_bytes(as_export({k: text(v) for k, v in r.items()} for r in records(size)))
+        users = write_users(Path(directory) / "User.csv")
         started = time.perf_counter()
-        run = import_file("opportunities", path)
+        run = import_file("opportunities", path, users=users)
         seconds = time.perf_counter() - started
     if run.error_count:
         raise SystemExit(f"the CSV import of the synced records has {run.error_count} error(s)")

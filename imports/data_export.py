@@ -154,34 +154,44 @@ class ProposedPerson:
     salesforce_id: str
 
 
+USER_COLUMNS = (
+    "Id",
+    "Email",
+    "FirstName",
+    "LastName",
+    "Name",
+    "Title",
+    "UserRoleId",
+    "ManagerId",
+    "IsActive",
+)
+
+
 def proposed_people(users: bytes, roles: bytes | None = None) -> list[ProposedPerson]:
-    """Active users as roster entries: name from FirstName/LastName, role proposed from the
-    user role's name or the title, manager from ManagerId; inactive users left out."""
-    columns = (
-        "Id",
-        "Email",
-        "FirstName",
-        "LastName",
-        "Name",
-        "Title",
-        "UserRoleId",
-        "ManagerId",
-        "IsActive",
-    )
+    """The Data Export's User.csv (and UserRole.csv) as ``propose`` reads them."""
     role_names = {}
     if roles:
         role_names = {
             parsers.parse_id(row["Id"]): row.get("Name", "")
             for _line, row in _rows(roles, "UserRole.csv", ("Id", "Name"))
         }
-    rows = [row for _line, row in _rows(users, "User.csv", columns)]
-    emails = {parsers.parse_id(row["Id"]): row.get("Email", "").lower() for row in rows}
+    return propose([row for _line, row in _rows(users, "User.csv", USER_COLUMNS)], role_names)
+
+
+def propose(users: list[dict[str, str]], role_names: dict[str, str]) -> list[ProposedPerson]:
+    """Active users as roster entries: name from FirstName/LastName, role proposed from the
+    user role's name (``UserRole.Name``, else ``role_names`` by UserRoleId) or the title,
+    manager from ManagerId (among ``users``); inactive users left out. ``users``: flat User
+    records (a Data Export's User.csv rows, or the sync's), text values."""
+    emails = {parsers.parse_id(row["Id"]): row.get("Email", "").lower() for row in users}
     people = []
-    for row in rows:
+    for row in users:
         active = row.get("IsActive")
         if active is not None and not parsers.parse_bool(active):
             continue
-        role_name = role_names.get(parsers.parse_id(row.get("UserRoleId", "")), "")
+        role_name = row.get("UserRole.Name") or role_names.get(
+            parsers.parse_id(row.get("UserRoleId", "")), ""
+        )
         manager = parsers.parse_id(row.get("ManagerId", ""))
         people.append(
             ProposedPerson(

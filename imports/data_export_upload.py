@@ -15,12 +15,9 @@ from __future__ import annotations
 import io
 from dataclasses import asdict
 
-from django.db import IntegrityError, transaction
-
 from imports.models import ImportKind, ImportRun, ImportStatus
-from people.models import Person, Role
 
-from . import data_export, parsers, people, run_extras
+from . import data_export, parsers, people, proposals, run_extras
 from .reading import ImportFileError
 from .uploads import create_upload as create_run
 
@@ -97,19 +94,7 @@ def create_upload(*, name: str, data: bytes, user=None, **options) -> ImportRun:
 def people_to_confirm(run: ImportRun) -> list[dict]:
     """The zip's proposed people, each with the roster entry it already is (by e-mail or
     Salesforce user id), if any. One query."""
-    proposed = (run.companions or {}).get(KEY, {}).get("people", [])
-    emails = {person["email"] for person in proposed if person["email"]}
-    ids = {person["salesforce_id"] for person in proposed}
-    known = Person.objects.filter(email__in=emails) | Person.objects.filter(salesforce_id__in=ids)
-    by_email, by_id = {}, {}
-    for person in known.only("id", "name", "email", "salesforce_id"):
-        by_email[person.email.lower()] = person
-        if person.salesforce_id:
-            by_id[person.salesforce_id] = person
-    return [
-        person | {"in_roster": by_id.get(person["salesforce_id"]) or by_email.get(person["email"])}
-        for person in proposed
-    ]
+    return proposals.match_to_roster((run.companions or {}).get(KEY, {}).get("people", []))
 
 
 def add_people(run: ImportRun, chosen: dict[str, str]) -> int:
@@ -117,44 +102,10 @@ def add_people(run: ImportRun, chosen: dict[str, str]) -> int:
     with their managers where those are in the roster too, in one transaction; then queue a
     fresh preview of the same upload. ValueError (nothing added) for a role or e-mail the
     roster cannot take. How many were added."""
-    proposals = {person["salesforce_id"]: person for person in people_to_confirm(run)}
-    try:
-        added = _add(proposals, chosen)
-    except IntegrityError as error:
-        raise ValueError(f"two people with one e-mail address: {error}") from error
+    found = {person["salesforce_id"]: person for person in people_to_confirm(run)}
+    added = proposals.add_to_roster(
+        found, {user_id: proposals.Chosen(role) for user_id, role in chosen.items()}
+    )
     run.status, run.commit = ImportStatus.UPLOADED, False
     run.save(update_fields=["status", "commit"])
-    return added
-
-
-def _add(proposals: dict[str, dict], chosen: dict[str, str]) -> int:
-    with transaction.atomic():
-        added = []
-        for user_id, role in chosen.items():
-            person = proposals.get(user_id)
-            if person is None or person["in_roster"] is not None:
-                continue
-            if role not in Role.values:
-                raise ValueError(f"{person['name']}: choose a role (AE, SDR, manager, admin)")
-            if "@" not in person["email"]:
-                raise ValueError(f"{person['name']}: User.csv gives no e-mail address")
-            added.append(
-                Person.objects.create(
-                    name=person["name"] or person["email"],
-                    email=person["email"],
-                    role=role,
-                    salesforce_id=user_id,
-                )
-            )
-        managers = {
-            p.email.lower(): p
-            for p in Person.objects.filter(
-                email__in=[proposals[p.salesforce_id]["manager_email"] for p in added]
-            )
-        }
-        for person in added:
-            manager = managers.get(proposals[person.salesforce_id]["manager_email"])
-            if manager is not None and manager.pk != person.pk:
-                person.manager = manager
-                person.save(update_fields=["manager"])
     return len(added)

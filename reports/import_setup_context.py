@@ -21,6 +21,9 @@ def setup_context(run: ImportRun) -> dict:
         for what in setup.LABELS
         if what in run.unplaced
     ]
+    if getattr(run, "sync", None) is not None:
+        # A sync keeps no file to check again: it says where to answer (the next sync reads).
+        return {"sync_setup": groups}
     return {
         "setup_groups": groups,
         "stage_options": STAGE_OPTIONS,

@@ -2,13 +2,14 @@
 
 from django.urls import path
 
-from . import import_setup_views, import_views
+from . import import_setup_views, import_views, salesforce_user_views
 
 urlpatterns = [
     path("", import_views.imports, name="imports"),
     path("<int:run_id>/", import_views.import_detail, name="import_detail"),
     path("<int:run_id>/confirm/", import_views.import_confirm, name="import_confirm"),
     path("<int:run_id>/columns/", import_views.import_remap, name="import_remap"),
+    path("salesforce-users/", salesforce_user_views.salesforce_users, name="salesforce_users"),
     path("setup/", import_setup_views.import_mappings, name="import_mappings"),
     path("roster-template.csv", import_setup_views.roster_template, name="roster_template"),
     path("settings.json", import_setup_views.import_settings_download, name="import_settings"),

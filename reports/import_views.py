@@ -28,6 +28,7 @@ from imports.taken_at import TakenAtError, parse_given
 from imports.taken_at import describe as describe_source
 from imports.tasks import enqueue_import
 from people.selectors import is_admin
+from salesforce import org_users
 
 from .import_setup_context import export_context, setup_context
 
@@ -221,8 +222,14 @@ def _create_upload(request: HttpRequest, data: dict) -> ImportRun:
 
 
 def _index(request, form: UploadForm, error: str = "", status: int = 200) -> HttpResponse:
-    runs = ImportRun.objects.defer("data", "errors", "warnings").select_related("user")[:20]
-    context = {"form": form, "runs": runs, "refused": error, "kinds": ImportKind.choices}
+    runs = ImportRun.objects.defer("data", "errors", "warnings", "companions")
+    context = {
+        "form": form,
+        "runs": runs.select_related("user", "sync")[:20],
+        "refused": error,
+        "kinds": ImportKind.choices,
+        "salesforce_proposals": org_users.proposal_count(),
+    }
     return render(request, "reports/imports/index.html", context, status=status)
 
 

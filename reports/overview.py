@@ -77,6 +77,8 @@ class OverviewInputs:
     stages: Sequence[Unplaced]
     currencies: Sequence[Unplaced]
     owner_run_id: int | None  # the newest run of the week whose preview asks about owners
+    sync_unowned: int  # deals the newest sync could not import: their owners match nobody
+    salesforce_proposals: int  # active users of the org matching no person
     sdr_run_id: int | None  # … about meeting holders
     today: date
 
@@ -189,15 +191,22 @@ def _without_targets(data: OverviewInputs) -> DataProblem:
 def _unowned(data: OverviewInputs) -> DataProblem:
     add = Link("Add the person to People", reverse("roster_new"))
     fixes = (_setup(data.owner_run_id, add), add) if data.owner_run_id else (add,)
+    examples = tuple(
+        (f"{name or '(blank)'}: {deals} deal{'s' if deals != 1 else ''}", None)
+        for name, deals in data.unowned_by_name[:EXAMPLES]
+    )
+    if data.sync_unowned or data.salesforce_proposals:
+        users = Link("Add the org's users who match nobody", reverse("salesforce_users"))
+        fixes = (users, *fixes)
+    if data.sync_unowned:
+        waiting = f"the Salesforce sync: {data.sync_unowned} deal(s) not imported"
+        examples = ((waiting, reverse("salesforce_users")), *examples)[:EXAMPLES]
     return DataProblem(
         "unowned",
         "Deals whose owner matches nobody",
-        data.unowned_count,
+        data.unowned_count + data.sync_unowned,
         fixes,
-        tuple(
-            (f"{name or '(blank)'}: {deals} deal{'s' if deals != 1 else ''}", None)
-            for name, deals in data.unowned_by_name[:EXAMPLES]
-        ),
+        examples,
         "owner as exported",
     )
 

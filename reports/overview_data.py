@@ -19,6 +19,7 @@ from imports import parsers
 from imports.models import CurrencyRate, ImportKind, ImportRun
 from imports.services import last_imported
 from people.models import Person, Role
+from salesforce import org_users
 from salesforce.models import Sync
 
 from . import overview
@@ -99,9 +100,19 @@ def load_inputs(
             opportunity_runs, "currency", lambda code: code.upper() in rates
         ),
         owner_run_id=overview.newest_run_asking(opportunity_runs, "owner"),
+        sync_unowned=_sync_unowned(runs),
+        salesforce_proposals=org_users.proposal_count(),
         sdr_run_id=overview.newest_run_asking(runs, "sdr"),
         today=day,
     )
+
+
+def _sync_unowned(runs: list[ImportRun]) -> int:
+    """The deals the newest sync of the week could not import for an owner matching nobody."""
+    newest = next((run for run in runs if getattr(run, "sync", None)), None)
+    if newest is None or newest.status == "done":
+        return 0
+    return sum(item["rows"] for item in (newest.unplaced or {}).get("owner", []))
 
 
 def _stage_known(name: str, aliases: dict[str, str]) -> bool:

@@ -51,6 +51,20 @@ BASE_FIELDS = (
     "SystemModstamp",
 )
 HISTORY_FIELDS = ("OpportunityId", "StageName", "Amount", "CloseDate", "CreatedDate")
+# Object Reference, "User" (UserRole.Name through the UserRole relationship).
+USER_FIELDS = (
+    "Id",
+    "FirstName",
+    "LastName",
+    "Name",
+    "Email",
+    "IsActive",
+    "ManagerId",
+    "UserRoleId",
+    "UserRole.Name",
+    "Title",
+    "SystemModstamp",
+)
 __all__ = ["SalesforceExpiredSession", "SyncRefused", "Org", "configured", "connect"]
 
 
@@ -158,6 +172,16 @@ class Org:
         soql = f"SELECT {', '.join(names)} FROM OpportunityHistory"  # noqa: S608 - constants
         for page in self.sf.bulk2.OpportunityHistory.query(soql, wait=poll):
             yield from csv.DictReader(io.StringIO(page))
+
+    def users(self, since: datetime | None) -> Iterator[dict[str, str]]:
+        """The org's users changed after ``since`` (all of them when None), flat
+        (``UserRole.Name``). A REST query even on the first sync: an org has hundreds of users,
+        not millions, and a page of 2,000 is one call where a Bulk job takes three or more."""
+        soql = f"SELECT {', '.join(USER_FIELDS)} FROM User"  # noqa: S608 - constants
+        if since is not None:
+            soql += f" WHERE SystemModstamp > {soql_datetime(since)}"
+        for record in self.sf.query_all_iter(soql):
+            yield flatten(record)
 
     def deleted(self, since: datetime) -> Iterator[dict[str, str]]:
         """Ids and SystemModstamp of opportunities deleted after ``since`` (queryAll)."""

@@ -43,3 +43,34 @@ class Sync(models.Model):
 
     def __str__(self) -> str:
         return f"Salesforce sync {self.pk} ({self.status})"
+
+
+class OrgUser(models.Model):
+    """A User record of the org as the last sync read it (Object Reference, "User"), and the
+    person it is matched to (by ``Person.salesforce_id``, then e-mail); an active one matched
+    to nobody is proposed to the admin (the Salesforce users page)."""
+
+    salesforce_id = models.CharField(max_length=18, unique=True)
+    first_name = models.CharField(max_length=40, blank=True)
+    last_name = models.CharField(max_length=80, blank=True)
+    name = models.CharField(max_length=121, blank=True)
+    email = models.CharField(max_length=128, blank=True)
+    is_active = models.BooleanField(default=True)
+    manager_salesforce_id = models.CharField(max_length=18, blank=True)
+    user_role_id = models.CharField(max_length=18, blank=True)
+    role_name = models.CharField(max_length=80, blank=True)
+    title = models.CharField(max_length=80, blank=True)
+    system_modstamp = models.DateTimeField()
+    person = models.ForeignKey(
+        "people.Person",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="salesforce_users",
+    )
+
+    class Meta:
+        ordering = ["name", "salesforce_id"]
+
+    def __str__(self) -> str:
+        return f"{self.name or self.email} ({self.salesforce_id})"

@@ -2,7 +2,9 @@
 
 The records read are written as the CSV a Salesforce report export would be and handed to
 ``imports.services.execute``, so validation, stage and currency mapping, the upsert, the run's
-counts and errors are the CSV import's own. In the import's transaction (salesforce.history):
+counts and errors are the CSV import's own. Before it, the org's users are kept and matched to
+people (salesforce.org_users), and the export names each owner by OwnerId. In the import's
+transaction (salesforce.history):
 deletions (queryAll ``IsDeleted``) become ``removed`` states, and the first sync writes
 OpportunityHistory's past states. The watermark moves only with a committed run; one sync runs
 at a time (``sync_lock``).
@@ -20,7 +22,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 from django.conf import settings
-from django.db import connection, transaction
+from django.db import DatabaseError, connection, transaction
 from django.dispatch import receiver
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
@@ -33,7 +35,7 @@ from imports.service import MAX_STORED_ERRORS, data_imported, import_written
 from imports.services import execute
 from imports.taken_at import commit_moment
 
-from . import client, history
+from . import client, history, org_users
 from .models import Sync, SyncStatus
 
 log = logging.getLogger(__name__)
@@ -41,6 +43,7 @@ log = logging.getLogger(__name__)
 COLUMNS = (
     ("Opportunity ID", "Id"),
     ("Opportunity Name", "Name"),
+    ("Opportunity Owner ID", "OwnerId"),
     ("Opportunity Owner", "Owner.Name"),
     ("Owner Email", "Owner.Email"),
     ("Account Name", "Account.Name"),
@@ -163,14 +166,20 @@ def _read(org: client.Org, since: datetime | None):
     return changed, [r["Id"] for r in deleted], newest, past
 
 
+def _read_users(org: client.Org) -> list[dict[str, str]]:
+    """The org's users changed since the newest kept (all of them the first time)."""
+    return list(org.users(org_users.last_modstamp()))
+
+
 def _read_refreshing(org: client.Org, since: datetime | None):
-    """``_read``; an expired session is refreshed once and the (read-only) read redone."""
+    """The users and ``_read``; an expired session is refreshed once and the (read-only) read
+    redone."""
     try:
-        return _read(org, since)
+        return _read_users(org), _read(org, since)
     except SalesforceExpiredSession:
         log.info("Salesforce session expired: logging in again")
         org.login()
-        return _read(org, since)
+        return _read_users(org), _read(org, since)
 
 
 def sync(user=None) -> Sync:
@@ -196,7 +205,7 @@ def _sync(user) -> Sync:
     org = None
     try:
         org = client.connect()
-        changed, deleted, newest, past = _read_refreshing(org, since)
+        users, (changed, deleted, newest, past) = _read_refreshing(org, since)
         meetings = _read_meetings_refreshing(org, since)
     except client.SyncRefused as error:
         record.retry_later = error.retry
@@ -211,6 +220,10 @@ def _sync(user) -> Sync:
     record.read, record.deleted = len(changed), len(deleted)
     record.api_calls, record.limit_info = org.api_calls, org.limit_info
     in_run = _InRun(deleted, past)
+    try:
+        _place_people(run, users, user)
+    except (ValueError, DatabaseError) as error:
+        return _fail(record, run, org, f"the org's users could not be kept ({error})")
     record.meetings_read = _attach_meetings(run, meetings)
     if changed:
         _import(run, changed, in_run)
@@ -218,6 +231,7 @@ def _sync(user) -> Sync:
         _delete_only(run, deleted)
     if run.status != ImportStatus.DONE:
         reason = f"the import did not commit ({run.message}){_errors(run, changed)}"
+        reason += org_users.unplaced_note(run)
         return _fail(record, run, org, reason, run_done=True)
     record.status, record.watermark = SyncStatus.DONE, newest
     record.past_states, record.message = in_run.past_written, "; ".join(in_run.notes)
@@ -225,6 +239,13 @@ def _sync(user) -> Sync:
     record.finished_at = timezone.now()
     record.save()
     return record
+
+
+def _place_people(run: ImportRun, users: list[dict[str, str]], user) -> None:
+    """Keep the users read and match them to people (committed on their own: a sync refused
+    for an unknown owner still proposes that owner), and give the import their ids."""
+    org_users.record(users, user)
+    run.companions = {"users": org_users.lookup()}
 
 
 def _errors(run: ImportRun, changed: list[dict]) -> str:

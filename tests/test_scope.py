@@ -115,6 +115,7 @@ PAGES: dict[str, Scope] = {
     "imports/<int:run_id>/errors.csv": ADMIN_PAGE,
     "imports/<int:run_id>/dates/": ADMIN_PAGE,
     "imports/setup/": ADMIN_PAGE,
+    "imports/salesforce-users/": ADMIN_PAGE,
     "imports/settings.json": ADMIN_PAGE,
     "imports/roster-template.csv": ADMIN_PAGE,
     "imports/<int:run_id>/setup/": ADMIN_PAGE,

@@ -24,12 +24,52 @@ def tls_files(tmp_path_factory):
     return cert, key, app_key_file, app_key
 
 
+def user_id(number: int) -> str:
+    return f"0055g00000Us{number:03d}AAA"
+
+
+def user(number: int, first: str, last: str, email: str, **values) -> dict:
+    """A User as the org holds it (``UserRole.Name`` flat; no role: UserRoleId blank)."""
+    record = {
+        "Id": user_id(number),
+        "FirstName": first,
+        "LastName": last,
+        "Email": email,
+        "IsActive": True,
+        "ManagerId": None,
+        "UserRoleId": None,
+        "UserRole.Name": None,
+        "Title": None,
+    }
+    return record | values
+
+
+def seed_users(org: StandinOrg) -> None:
+    """The two AEs (the owners' OwnerId), the SDR and the integration user."""
+    role = {"UserRoleId": "00E5g000000Ro01AAA", "UserRole.Name": "Account Executive"}
+    org.put_user(**user(0, "Avery", "Stone", "avery@example.com", **role))
+    org.put_user(**user(1, "Chloé", "Dubois", "Chloe@Example.com", **role))
+    org.put_user(**user(2, "Sam", "Rivera", "sam@example.com", Title="SDR"))
+    org.put_user(**user(9, "Integration", "User", "integration@example.com", Title="API"))
+
+
+def owned_by(org: StandinOrg, deal: str, number: int, name: str, email: str) -> None:
+    """``deal`` moved to user ``number`` (``Owner.Name``/``Owner.Email`` with it)."""
+    org.put(**{"Id": deal, "OwnerId": user_id(number), "Owner.Name": name, "Owner.Email": email})
+
+
+def owned_by_nobody(org: StandinOrg, deal: str) -> None:
+    """``deal`` moved to an active user of the org who matches no person."""
+    org.put_user(**user(7, "No", "Body", "nobody@example.com", Title="Account Executive"))
+    owned_by(org, deal, 7, "No Body", "nobody@example.com")
+
+
 def opportunity(number: int, owner: str, **values) -> dict:
     """A flat Opportunity as the org holds it (relationship fields as ``Owner.Email``)."""
     record = {
         "Id": f"0065g00000Sf{number:03d}AAA",
         "Name": f"Deal {number}",
-        "OwnerId": f"0055g00000Us{list(OWNERS).index(owner):03d}AAA",
+        "OwnerId": user_id(list(OWNERS).index(owner)),
         "Owner.Name": OWNERS[owner],
         "Owner.Email": owner,
         "AccountId": f"0015g00000Ac{number:03d}AAA",
@@ -50,6 +90,7 @@ def opportunity(number: int, owner: str, **values) -> dict:
 
 def seed(org: StandinOrg) -> None:
     """Five deals of two AEs, one SDR-sourced: won, lost and open ones in FY24-Q3."""
+    seed_users(org)
     won = {"StageName": "Closed Won", "IsWon": True, "IsClosed": True}
     org.put(**opportunity(1, "avery@example.com", **won, Amount=Decimal("25000.50")))
     org.put(**opportunity(2, "avery@example.com", StageName="Negotiation/Review"))

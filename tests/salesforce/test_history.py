@@ -14,6 +14,7 @@ from goals.models import Opportunity
 from people.models import Person
 from salesforce import services
 from salesforce.models import SyncStatus
+from tests.salesforce.conftest import owned_by, owned_by_nobody
 
 pytestmark = pytest.mark.django_db
 DEAL2, DEAL4 = "0065g00000Sf002AAA", "0065g00000Sf004AAA"
@@ -102,9 +103,9 @@ def test_history_rows_not_placed_are_left_out_and_said(org):
 
 def test_a_failed_first_sync_writes_no_history(org):
     org.past(DEAL2, "2023-08-01T15:30:00.000+0000", StageName="Prospecting")
-    org.put(**{"Id": "0065g00000Sf001AAA", "Owner.Email": "nobody@example.com"})
+    owned_by_nobody(org, "0065g00000Sf001AAA")
     sync = services.sync()
     assert sync.status == SyncStatus.FAILED
     assert not OpportunityState.objects.exists()
-    org.put(**{"Id": "0065g00000Sf001AAA", "Owner.Email": "avery@example.com"})
+    owned_by(org, "0065g00000Sf001AAA", 0, "Avery Stone", "avery@example.com")
     assert services.sync().past_states > 0  # still the first completed sync: backfilled

@@ -15,6 +15,7 @@ from salesforce import services
 from salesforce.models import Sync, SyncStatus
 from salesforce.tasks import sync_salesforce
 from tests.imports.conftest import database_state
+from tests.salesforce.conftest import owned_by_nobody, user_id
 
 pytestmark = pytest.mark.django_db
 
@@ -150,13 +151,12 @@ def test_a_record_the_import_refuses_fails_the_sync_and_keeps_the_watermark(org)
     first = services.sync()
     before = database_state()
     org.put(Id="0065g00000Sf002AAA", Amount=Decimal("1.00"))
-    org.put(
-        **{"Id": "0065g00000Sf001AAA", "Owner.Email": "nobody@example.com", "Owner.Name": "No Body"}
-    )
+    owned_by_nobody(org, "0065g00000Sf001AAA")
     sync = services.sync()
     assert sync.status == SyncStatus.FAILED and sync.run.status == ImportStatus.REJECTED
-    assert sync.run.errors and sync.run.errors[0]["value"] == "nobody@example.com"
-    assert "Opportunity 0065g00000Sf001AAA, Owner Email: " in sync.message
+    assert sync.run.errors and sync.run.errors[0]["value"] == user_id(7)
+    assert "Opportunity 0065g00000Sf001AAA, Opportunity Owner ID: user nobody@" in sync.message
+    assert "1 Salesforce user(s) match no person" in sync.message
     assert database_state() == before
     assert services.last_watermark() == first.watermark
 

@@ -21,6 +21,11 @@ Reference pages each response follows (developer.salesforce.com):
 - Object Reference, "OpportunityHistory": a row (OpportunityId, StageName, Amount, CloseDate,
   CurrencyIsoCode, CreatedDate) is created with the opportunity and whenever its Amount,
   StageName or CloseDate changes; ``CreatedDate`` is when Salesforce recorded it.
+- Object Reference, "User" (Id, FirstName, LastName, Name, Email, IsActive, ManagerId,
+  UserRoleId, Title, SystemModstamp; users are deactivated, never deleted) and "UserRole"
+  (Name); SOQL and SOSL Reference, "Relationship Queries": a parent reached through an empty
+  lookup (``UserRole`` of a user with no role) is ``null`` in a REST record, an empty value in
+  Bulk CSV.
 
 ``python -m tests.salesforce_standin`` serves a synthetic org as a process of its own (bench).
 """
@@ -57,6 +62,7 @@ class StandinOrg:
     security_token: str = "TOKEN"  # noqa: S105
     public_key: bytes = b""
     records: dict[str, dict] = field(default_factory=dict)
+    users: dict[str, dict] = field(default_factory=dict)
     tokens: set[str] = field(default_factory=set)
     # (status, errorCode, message) answered to the next API calls, one each.
     failures: list[tuple[int, str, str]] = field(default_factory=list)
@@ -119,6 +125,16 @@ class StandinOrg:
             record.update(values)
             record["SystemModstamp"] = self.tick()
 
+    def put_user(self, **values) -> None:
+        """Create or change a User (flat: ``UserRole.Name``); its SystemModstamp moves."""
+        with self.lock:
+            record = self.users.setdefault(values["Id"], {"IsDeleted": False, "IsActive": True})
+            record.update(values)
+            record["Name"] = " ".join(
+                part for part in (record.get("FirstName"), record.get("LastName")) if part
+            )
+            record["SystemModstamp"] = self.tick()
+
     def past(self, record_id: str, created: str, **values) -> None:
         """An OpportunityHistory row recorded at ``created`` (an earlier stage, amount …)."""
         with self.lock:
@@ -135,6 +151,15 @@ class StandinOrg:
         page = found[start : start + size]
         return csv_text(names, page), len(page)
 
+    def rows_of(self, sobject: str):
+        """The records of one object."""
+        return {
+            "Opportunity": self.records.values(),
+            "OpportunityHistory": self.history,
+            "User": self.users.values(),
+            **{kind: records.values() for kind, records in self.activities.items()},
+        }[sobject]
+
     def jobs_seen(self) -> list[str]:
         """The SOQL of every Bulk API 2.0 query job created."""
         return list(self.queries)
@@ -145,15 +170,11 @@ class StandinOrg:
     def select(self, soql: str, *, deleted: bool) -> tuple[list[str], list[dict]]:
         """The fields and records a SOQL query of the forms Pacer sends returns."""
         match = SOQL.match(soql.strip())
-        known = ("Opportunity", "OpportunityHistory", *self.activities)
+        known = ("Opportunity", "OpportunityHistory", "User", *self.activities)
         if not match or match["object"] not in known:
             raise ValueError(f"MALFORMED_QUERY: {soql}")
         names = [name.strip() for name in match["fields"].split(",")]
-        rows = {"Opportunity": self.records.values(), "OpportunityHistory": self.history}.get(
-            match["object"]
-        )
-        if rows is None:
-            rows = self.activities[match["object"]].values()
+        rows = self.rows_of(match["object"])
         found = [r for r in rows if deleted or not r["IsDeleted"]]
         for condition in (match["where"] or "").split(" AND "):
             found = [r for r in found if not condition or _holds(r, condition.strip())]
@@ -177,16 +198,21 @@ def _json_value(value):
     return value
 
 
-def rest_record(names: list[str], record: dict, kind: str = "Opportunity") -> dict:
-    """A REST API record: relationship fields nested, with ``attributes``."""
-    out: dict = {"attributes": {"type": kind, "url": f"/sobjects/{kind}/{record['Id']}"}}
+PARENT_TYPES = {"Owner": "User", "UserRole": "UserRole", "Account": "Account"}
+
+
+def rest_record(names: list[str], record: dict, sobject: str = "Opportunity") -> dict:
+    """A REST API record: relationship fields nested, with ``attributes``; a parent reached
+    through an empty lookup (``UserRoleId`` blank) is null."""
+    out: dict = {"attributes": {"type": sobject, "url": f"/sobjects/{sobject}/{record['Id']}"}}
     for name in names:
         value = _json_value(record.get(name))
         if "." in name:
             parent, child = name.split(".", 1)
-            out.setdefault(
-                parent, {"attributes": {"type": "User" if parent == "Owner" else parent}}
-            )
+            if f"{parent}Id" in record and not record[f"{parent}Id"]:
+                out[parent] = None
+                continue
+            out.setdefault(parent, {"attributes": {"type": PARENT_TYPES.get(parent, parent)}})
             out[parent][child] = value
         else:
             out[name] = value
@@ -333,8 +359,8 @@ class Handler(BaseHTTPRequestHandler):
             except ValueError as error:
                 return self._error(400, "MALFORMED_QUERY", str(error))
             cursor = secrets.token_hex(8)
-            kind = SOQL.match(query["q"][0].strip())["object"]
-            self.org.cursors[cursor] = [rest_record(names, r, kind) for r in found]
+            sobject = SOQL.match(query["q"][0].strip())["object"]
+            self.org.cursors[cursor] = [rest_record(names, r, sobject) for r in found]
             return self._page(cursor, total=len(found))
         if match := re.fullmatch(r"/services/data/v[\d.]+/jobs/query/(\w+)", url.path):
             return self._send(200, {"id": match[1], "operation": "query", "state": "JobComplete"})

@@ -4,7 +4,9 @@ Record ``i`` is a pure function of ``i`` (ids ``to_18_char_id("006B{i:011d}")``,
 of bench/synthetic.py's roster: ``rep{k:03d}@bench.example`` "Bench Rep {k:03d}", 450 AEs, and
 ``sdr{k:02d}@bench.example``, 50 SDRs). Changes and deletions are kept as overrides, so the
 incremental read after a 1% change only looks at the overrides. Each base record has one
-OpportunityHistory row, at its CreatedDate; each change adds one.
+OpportunityHistory row, at its CreatedDate; each change adds one. Its users (User): the AEs
+(``005B{k:011d}``, the opportunities' OwnerId), the SDRs (``005S…``, managers' ``005M…``, as
+ManagerId) and the integration user, all last modified at BASE_STAMP.
 """
 
 from __future__ import annotations
@@ -43,6 +45,60 @@ REPORT_HEADER = (
     "Opportunity Owner,Owner Email,Account Name,Opportunity Name,Type,Stage,Amount Currency,"
     "Amount,Close Date,Created Date,SAO Date,Sourced By,Opportunity ID"
 )
+
+
+def _user(prefix: str, number: int, first: str, last: str, email: str, **values) -> dict:
+    record = {
+        "Id": to_18_char_id(f"005{prefix}{number:011d}"),
+        "FirstName": first,
+        "LastName": last,
+        "Name": f"{first} {last}",
+        "Email": email,
+        "IsActive": True,
+        "ManagerId": None,
+        "UserRoleId": None,
+        "UserRole.Name": None,
+        "Title": None,
+        "SystemModstamp": BASE_STAMP,
+        "IsDeleted": False,
+    }
+    return record | values
+
+
+def synthetic_users(managers: int = 10) -> dict[str, dict]:
+    """bench/synthetic.py's roster as the org's users (teams of AES // managers AEs and
+    SDRS // managers SDRs), and the integration user (matching no person)."""
+    found = [
+        _user("M", m, "Bench", f"Manager {m}", f"manager{m}@bench.example") for m in range(managers)
+    ]
+    for k in range(AES):
+        boss = found[k // (AES // managers)]["Id"]
+        found.append(
+            _user(
+                "B",
+                k,
+                "Bench",
+                f"Rep {k:03d}",
+                f"rep{k:03d}@bench.example",
+                ManagerId=boss,
+                Title="Account Executive",
+            )
+        )
+    for k in range(SDRS):
+        boss = found[k // (SDRS // managers)]["Id"]
+        found.append(
+            _user(
+                "S",
+                k,
+                "Bench",
+                f"SDR {k:02d}",
+                f"sdr{k:02d}@bench.example",
+                ManagerId=boss,
+                Title="SDR",
+            )
+        )
+    found.append(_user("I", 0, "Integration", "User", "integration@bench.example"))
+    return {user["Id"]: user for user in found}
 
 
 def opportunity_id(index: int) -> str:
@@ -104,6 +160,7 @@ class SyntheticOrg(StandinOrg):
     # Changed or deleted records by id (``records`` holds only these); index by id.
     index: dict[str, int] = field(default_factory=dict)
     pages: dict[tuple, tuple[str, int]] = field(default_factory=dict)
+    users: dict[str, dict] = field(default_factory=synthetic_users)
 
     def record(self, i: int) -> dict:
         found = self.records.get(opportunity_id(i)) if self.records else None
@@ -131,6 +188,8 @@ class SyntheticOrg(StandinOrg):
             return names, _Chain(base, list(self.history))
         if match["object"] in ("Event", "Task"):
             return names, []  # the synthetic org keeps no activities
+        if match["object"] == "User":
+            return super().select(soql, deleted=deleted)
         if match["object"] != "Opportunity":
             raise ValueError(f"MALFORMED_QUERY: {soql}")
         gone = {i for key, i in self.index.items() if self.records[key]["IsDeleted"]}
