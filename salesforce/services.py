@@ -381,10 +381,14 @@ def _read_meetings_refreshing(org: client.Org, since: datetime | None) -> _Meeti
 def _attach_meetings(run: ImportRun, meetings: _Meetings) -> int:
     """Carry the meetings on the run (``run_extras``); how many records were read."""
     if meetings.tables:
-        run.companions = dict(run.companions or {}) | {
+        kept = dict(run.companions or {})
+        # The org's users (org_users.lookup) place an owner over what a meeting record names.
+        users = {key: list(value) for key, value in meetings.users.items()}
+        kept |= {
             run_extras.ACTIVITIES: [table.as_json() for table in meetings.tables],
-            "users": {key: list(value) for key, value in meetings.users.items()},
+            "users": users | kept.get("users", {}),
         }
+        run.companions = kept
         run.save(update_fields=["companions"])
     return meetings.read
 

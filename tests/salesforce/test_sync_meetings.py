@@ -17,7 +17,7 @@ from salesforce.models import SyncStatus
 
 pytestmark = pytest.mark.django_db
 SAM = {
-    "OwnerId": "0055g00000Us009AAA",
+    "OwnerId": "0055g00000Us002AAA",  # Sam, as conftest.seed_users holds him
     "Owner.Name": "Sam Rivera",
     "Owner.Email": "sam@example.com",
 }
