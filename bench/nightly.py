@@ -1,14 +1,16 @@
 """The nightly recompute through real Celery workers: one task, then split by team (issue 20)
 with 1 and with 2 worker processes (``--concurrency 1`` each), on the database as it is.
 
-    DATABASE_URL=… python -m bench.nightly [--size 20000] [--people 200]   # loads its own data
+    DATABASE_URL=… python -m bench.nightly [--size 20000] [--people 200] [--part-people 50]
     python -m bench.nightly --measure single|split WORKERS                 # one measurement
 
-``bench.run`` and ``bench.scale`` call ``measure`` on the database they have just loaded. Each
-measurement runs in its own process, starts its workers on the benchmark's Redis database,
-queues the nightly task and times it until its run has finished (queueing, the team tasks, the
-callback's write): wall time, so it includes what a worker costs to pick a task up. Each also
-hashes the day's snapshots, so the split is checked to write exactly the single task's rows.
+Alone, it loads its own data first (``bench.scale.load_size``); ``bench.run`` and
+``bench.scale`` call ``measure`` on the database they have just loaded (parts of the settings'
+``RECOMPUTE_PART_PEOPLE``). Each measurement runs in its own process, starts its workers on
+the benchmark's Redis database, queues the nightly task and times it until its run has
+finished (queueing, the team tasks, the callback's write): wall time, so it includes what a
+worker costs to pick a task up. Each also hashes the day's snapshots, so the split is checked
+to write exactly the single task's rows.
 """
 
 from __future__ import annotations
@@ -140,11 +142,11 @@ def measurements(found: list[dict], size: int) -> list:
             if split
             else "one task, 1 worker"
         )
-        same = "identical" if result["hash"] == single["hash"] else "**differ**"
+        same = "identical to" if result["hash"] == single["hash"] else "**differ from**"
         note = f"{result['rows']:,} snapshot rows"
         if split:
             per_worker = " + ".join(str(n) for n in result["team_tasks_per_worker"])
-            note += f"; team tasks per worker {per_worker}; snapshots {same} to the one task's"
+            note += f"; team tasks per worker {per_worker}; snapshots {same} the one task's"
         if result["note"]:
             note += f"; {result['note']}"
         rows.append(
@@ -160,6 +162,10 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--size", type=int, default=20_000)
     parser.add_argument("--people", type=int, default=200)
+    parser.add_argument(
+        "--part-people", type=int, default=50,
+        help="RECOMPUTE_PART_PEOPLE for the workers (50: one team of the roster per task)",
+    )  # fmt: skip
     parser.add_argument("--measure", nargs=2, metavar=("MODE", "WORKERS"))
     args = parser.parse_args()
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
@@ -168,7 +174,7 @@ def main() -> None:
         return
     from bench import run, scale
 
-    env = scale.bench_env()
+    env = dict(scale.bench_env(), RECOMPUTE_PART_PEOPLE=str(args.part_people))
     run.write_inputs()
     scale.load_size(args.size, args.people, env)
     found = measure(env, run.BENCH_BROKER)
