@@ -94,7 +94,7 @@ def recompute_range(
     days = tuple(first + timedelta(days=n) for n in range((last - first).days + 1))
     with recompute_lock():
         run = _start_run(first, last, trigger)
-        result = complete_run(run, days, lambda: _write_days(days), alerts=alerts)
+        result = complete_run(run, days, lambda: write_days(days), alerts=alerts)
     after_run(days[-1], alerts=alerts)
     return result
 
@@ -127,7 +127,9 @@ def after_run(day: date, *, alerts: bool) -> None:
         send_weekly_digests(day)
 
 
-def _write_days(days: Sequence[date]) -> tuple[int, int]:
+def write_days(days: Sequence[date]) -> tuple[int, int]:
+    """Every active AE's and SDR's rows for ``days`` (people, snapshot rows), unlocked: the
+    caller holds the lock and the transaction."""
     people = list(
         Person.objects.filter(is_active=True, role__in=(Role.AE, Role.SDR)).order_by("id")
     )

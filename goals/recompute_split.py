@@ -31,12 +31,12 @@ from .history_models import OpportunityState
 from .models import CoachingStatus, Meeting, MetricKind, Opportunity, RecomputeRun, Snapshot
 from .recompute import (
     RecomputeResult,
-    _write_days,
     after_run,
     complete_run,
     day_rows,
     recompute_lock,
     store_day,
+    write_days,
 )
 from .selectors import metric_defs, quarter_results_by_day
 
@@ -155,7 +155,7 @@ def write_parts(
     with recompute_lock():
         run = RecomputeRun.objects.get(id=run_id)
         redo = data_mark() != mark
-        write = (lambda: _write_days((day,))) if redo else (lambda: _store_parts(day, parts))
+        write = (lambda: write_days((day,))) if redo else (lambda: _store_parts(day, parts))
         result = complete_run(run, (day,), write, alerts=alerts)
         if redo:
             RecomputeRun.objects.filter(id=run_id).update(note=REDONE)
