@@ -399,6 +399,10 @@ SALESFORCE_CA_BUNDLE = os.environ.get("SALESFORCE_CA_BUNDLE", "")
 SALESFORCE_SAO_FIELD = os.environ.get("SALESFORCE_SAO_FIELD", "")
 SALESFORCE_SDR_FIELD = os.environ.get("SALESFORCE_SDR_FIELD", "")
 SALESFORCE_MULTI_CURRENCY = env_bool("SALESFORCE_MULTI_CURRENCY", False)
+# The activity objects a sync reads as meetings: "Event,Task" (default), "Event", "Task" or "".
+SALESFORCE_MEETING_OBJECTS = [
+    name.strip() for name in os.environ.get("SALESFORCE_MEETING_OBJECTS", "Event,Task").split(",")
+]
 # Seconds between polls of a Bulk API 2.0 query job.
 SALESFORCE_BULK_POLL_SECONDS = float(os.environ.get("SALESFORCE_BULK_POLL_SECONDS", "5"))
 

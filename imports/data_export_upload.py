@@ -5,8 +5,9 @@ The run is an opportunities import of the zip's Opportunity.csv, with its User a
 files as the companions that resolve OwnerId and AccountId (as a data loader upload). What the
 rest of the zip holds is described on the run (``companions["data_export"]``) for the preview:
 the people User.csv proposes (the admin adds the ones they confirm to the roster, then the same
-upload is checked again), OpportunityHistory's observed states, and Event/Task row counts.
-Confirming commits the opportunities in one transaction, like every import.
+upload is checked again). Event.csv/Task.csv (as meetings rows, activities.py) and
+OpportunityHistory.csv (as past states) are stored on the run for ``run_extras``, which checks
+and writes them with the opportunities: one preview, one all-or-nothing commit.
 """
 
 from __future__ import annotations
@@ -19,8 +20,8 @@ from django.db import IntegrityError, transaction
 from imports.models import ImportKind, ImportRun, ImportStatus
 from people.models import Person, Role
 
-from . import data_export
-from .reading import ImportFileError, read_table
+from . import data_export, parsers, people, run_extras
+from .reading import ImportFileError
 from .uploads import create_upload as create_run
 
 KEY = "data_export"
@@ -32,29 +33,40 @@ def _named(data: bytes, name: str) -> io.BytesIO:
     return buffer
 
 
-def _row_count(data: bytes, file: str) -> int:
-    try:
-        table = read_table(io.BytesIO(data), file, lambda cells: "Id" in cells)
-        return sum(1 for _row in table.rows)
-    except ImportFileError:
-        return 0
-
-
-def describe(export: dict[str, bytes], zip_name: str) -> dict:
-    """What the preview says of the zip beyond Opportunity.csv (JSON for the run)."""
+def describe(export: dict[str, bytes], zip_name: str, date_format: str = "") -> dict:
+    """What the preview says of the zip beyond Opportunity.csv, and what the run carries for
+    ``run_extras`` (JSON for the run's companions). ValueError naming file, line and column."""
     found: dict = {"zip": zip_name, "files": sorted(f"{name}.csv" for name in export)}
+    carried: dict = {}
     if "user" in export:
-        people = data_export.proposed_people(export["user"], export.get("userrole"))
-        found["people"] = [asdict(person) for person in people]
+        proposed = data_export.proposed_people(export["user"], export.get("userrole"))
+        found["people"] = [asdict(person) for person in proposed]
     if "opportunityhistory" in export:
+        states = data_export.opportunity_history(export["opportunityhistory"])
+        held = _opportunity_ids(export["opportunity"])
+        kept = [state.as_row() for state in states if state.opportunity_id in held]
+        found["history_states"] = len(kept)
+        found["history_other_deals"] = len(states) - len(kept)
+        carried[run_extras.HISTORY] = kept
+    accounts = {}
+    if "account" in export:
+        accounts = people.lookup_file(_named(export["account"], "Account.csv"), "accounts")
+    tables = data_export.activity_tables(export, accounts=accounts, date_format=date_format)
+    for table in tables:
+        found[f"{table.file.split('.')[0].lower()}_rows"] = len(table.rows) + table.deleted
+    if tables:
+        carried[run_extras.ACTIVITIES] = [table.as_json() for table in tables]
+    return {KEY: found} | carried
+
+
+def _opportunity_ids(data: bytes) -> set[str]:
+    rows = data_export._rows(data, "Opportunity.csv", ("Id", "StageName"))
+    found = set()
+    for _line, row in rows:
         try:
-            states = data_export.opportunity_history(export["opportunityhistory"])
-            found["history_states"] = len(states)
-        except (ValueError, ImportFileError) as error:
-            found["history_error"] = str(error)
-    for what in ("event", "task"):
-        if what in export:
-            found[f"{what}_rows"] = _row_count(export[what], f"{what.capitalize()}.csv")
+            found.add(parsers.parse_id(row["Id"]))
+        except ValueError:
+            continue  # the opportunities import names it
     return found
 
 
@@ -68,7 +80,7 @@ def create_upload(*, name: str, data: bytes, user=None, **options) -> ImportRun:
         if key in export
     }
     try:
-        extra = {KEY: describe(export, name)}
+        extra = describe(export, name, options.get("date_format", ""))
     except ValueError as error:
         raise ImportFileError(name, str(error), 1) from error
     return create_run(

@@ -59,6 +59,8 @@ MEETING_FIELDS = (
     Field("status", "Status", ("Status", "Meeting Status", "Meeting_Status__c")),
     Field("account", "Account", ("Account Name", "Account", "Company")),
     Field("subject", "Subject", ("Subject",)),
+    # Decides over Status where given (a Data Export's or a sync's Event/Task: activities.py).
+    Field("took_place", "Took place", ("Took Place", "Held")),
 )
 
 PEOPLE_FIELDS = (

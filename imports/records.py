@@ -276,6 +276,7 @@ def meeting(ctx: Context, line: int, cells: list[str]) -> tuple[tuple | None, li
     row.within("type", kind, Meeting)
     row.within("status", status, Meeting)
     row.within("account", row.text("account"), Meeting)
+    held = _held(row, status)
     if row.errors:
         return None, row.errors
     return (
@@ -285,7 +286,18 @@ def meeting(ctx: Context, line: int, cells: list[str]) -> tuple[tuple | None, li
         day,
         kind,
         status,
-        "1" if parsers.took_place(status) else "0",
+        "1" if held else "0",
         row.text("account"),
         line,
     ), []
+
+
+def _held(row: Row, status: str) -> bool:
+    """A "Took place" column decides where given (activities.py); else the Status does."""
+    if not row.has("took_place"):
+        return parsers.took_place(status)
+    try:
+        return parsers.parse_bool(row.text("took_place"))
+    except ValueError as error:
+        row.error("took_place", str(error))
+        return False

@@ -35,6 +35,7 @@ from . import (
     people,
     preferences,
     records,
+    run_extras,
     setup,
     taken_at,
     writing,
@@ -104,7 +105,7 @@ def after_commit(run: ImportRun) -> None:
     """Once an import has changed data, refresh the planner's statistics if it changed much,
     then recompute today's figures (both after the commit)."""
     log.info("import %s committed: %s new, %s updated", run.pk, run.created, run.updated)
-    if run.created or run.updated:
+    if run.created or run.updated or run_extras.changed(run):
         if changed_much(run) and run.kind in ANALYZED:
             transaction.on_commit(partial(analyze, ANALYZED[run.kind]._meta.db_table))
         # Whoever keeps figures of the imported data (the recompute) queues its work here.
@@ -360,6 +361,18 @@ def _run_bulk(run: ImportRun, handle: BinaryIO, companions: dict) -> None:
     target = writing.OPPORTUNITIES if opportunities else writing.MEETINGS
     if opportunities:
         taken_at.find_moment(run, handle)
+    extras = run_extras.check(run, companions, MAX_STORED_ERRORS)
+    try:
+        _write_bulk(run, target, table, match, ctx, extras)
+    finally:
+        if extras:
+            extras.close()
+
+
+def _write_bulk(run: ImportRun, target, table, match, ctx, extras) -> None:
+    """The rows checked, then (in one transaction) staged, counted against the database and,
+    on a commit without errors, written with their history and the run's extras."""
+    opportunities = run.kind == ImportKind.OPPORTUNITIES
     with tempfile.TemporaryFile("w+", encoding="utf-8", newline="") as spool:
         rows, skipped, errors = _check_into(spool, run, ctx, table.rows)
         if rows == 0:
@@ -368,6 +381,9 @@ def _run_bulk(run: ImportRun, handle: BinaryIO, companions: dict) -> None:
             writing.stage(target, spool)
             key_column = meetings.key_column(table.header, match.columns)
             skipped += _add_duplicates(run, errors, key_column)
+            if extras:  # an error in the meetings refuses the run as one in its own rows
+                run.error_count += extras.error_total
+                errors = (errors + extras.errors)[:MAX_STORED_ERRORS]
             run.rows_in_file, run.skipped = rows, skipped + sum(ctx.filtered.values())
             run.unplaced = setup.unplaced_of(ctx.unplaced, ctx.people.users)
             run.warnings = (
@@ -375,6 +391,7 @@ def _run_bulk(run: ImportRun, handle: BinaryIO, companions: dict) -> None:
                 + meetings.file_notes(run, match)
                 + meetings.filter_notes(run, ctx.filtered)
                 + [w.as_dict() for w in ctx.warnings]
+                + (extras.warnings if extras else [])
             )
             run.errors = [e.as_dict() for e in errors]
             write = run.commit and (not run.error_count or run.skip_invalid)
@@ -385,6 +402,8 @@ def _run_bulk(run: ImportRun, handle: BinaryIO, companions: dict) -> None:
             diff = writing.diff_and_upsert(target, write=write, moment=moment if newer else None)
             if write and opportunities and run.complete:
                 history_writing.drop_removed(moment, run.pk)
+            if extras:
+                run_extras.write(extras, run, write=write, moment=moment)
             if write:
                 import_written.send(sender=ImportRun, run=run)
     run.created, run.updated, run.unchanged = diff.created, diff.updated, diff.unchanged

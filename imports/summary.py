@@ -6,6 +6,7 @@ from django.utils import timezone
 
 from imports.models import ImportKind, ImportRun, ImportStatus
 
+from .run_extras import summary as extras_summary
 from .taken_at import describe
 
 
@@ -23,6 +24,7 @@ def summary_lines(run: ImportRun, *, max_errors: int = 50) -> list[str]:
         f"missing from this file (if it is a full export): {run.missing_from_file}",
     ]
     lines.extend(history_lines(run))
+    lines.extend(extras_summary(run))
     if run.all_held:
         lines.append("no Status column: the admin confirmed every meeting took place")
     if run.message:

@@ -38,6 +38,8 @@ def export_context(run: ImportRun) -> dict:
         return {}
     return {
         "export": export,
+        # What the run's Event/Task and OpportunityHistory wrote, or would (imports.run_extras).
+        "written": (run.companions or {}).get("in_run") or {},
         "export_people": data_export_upload.people_to_confirm(run),
         "role_options": Person._meta.get_field("role").choices,
     }

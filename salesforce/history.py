@@ -3,50 +3,26 @@ history"), inside the import's transaction:
 
 - a deal Salesforce reports deleted gets a ``removed`` state at the sync's moment (its other
   values as last known) and its current row goes: it counts in no figure, its history stays;
-- the first sync writes OpportunityHistory's rows as past states, each at Salesforce's own
-  ``CreatedDate``, with StageName, Amount and CloseDate from the row and the fields it does not
-  record (owner, account, type, SAO date, SDR) as this sync first observed the deal.
+- the first sync writes OpportunityHistory's rows as past states through
+  ``imports.past_states`` (the Data Export's writer too), re-exported here.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from datetime import datetime
-from decimal import Decimal, InvalidOperation
 
-from django.conf import settings
 from django.db import connection
-from django.utils.dateparse import parse_date, parse_datetime
 
 from goals.history_models import OpportunityState, StateSource
-from goals.models import Opportunity, StageAlias
-from imports import parsers
-from imports.models import CurrencyRate
+from goals.models import Opportunity
+from imports.past_states import Past, past_states, record_past
 from imports.writing import OPPORTUNITIES, moment_value, newer_state_filter
 
 STATES = OpportunityState._meta.db_table
 DEALS = Opportunity._meta.db_table
 VALUES = tuple(c for c in OPPORTUNITIES.columns if c != "external_id")
 CHUNK = 500
-HISTORY_STAGING = "pacer_sf_history"
-
-
-@dataclass
-class Past:
-    """OpportunityHistory rows read, as states to write, and the rows left out (with why)."""
-
-    states: list[tuple[str, datetime, str, Decimal, str | None]] = field(default_factory=list)
-    left_out: dict[str, int] = field(default_factory=dict)
-
-    def leave_out(self, why: str) -> None:
-        self.left_out[why] = self.left_out.get(why, 0) + 1
-
-    def note(self) -> str:
-        """The sync's message part saying what was left out, never silently."""
-        if not self.left_out:
-            return ""
-        parts = ", ".join(f"{n} {why}" for why, n in sorted(self.left_out.items()))
-        return f"OpportunityHistory rows left out: {parts}"
+__all__ = ["Past", "past_states", "record_past", "record_removed"]
 
 
 def record_removed(moment: datetime, run_id: int, ids: list[str]) -> int:
@@ -78,80 +54,3 @@ def record_removed(moment: datetime, run_id: int, ids: list[str]) -> int:
 def _newer(alias: str, moment: datetime) -> str:
     """``newer_state_filter`` with a positional placeholder (this module's statements)."""
     return newer_state_filter(alias).replace("%(t)s", "%s")
-
-
-def past_states(rows, moment: datetime) -> Past:
-    """OpportunityHistory rows (flat text, as the Bulk CSV gives them) as states: the stage
-    mapped as an import maps it, the amount converted as an import converts it. A row after
-    ``moment`` (a frozen today), or with an unknown stage or currency, is left out and said."""
-    aliases = {
-        parsers.stage_key(name): stage
-        for name, stage in StageAlias.objects.values_list("name", "stage")
-    }
-    rates = {c: Decimal(r) for c, r in CurrencyRate.objects.values_list("currency", "rate")}
-    past = Past()
-    for row in rows:
-        observed = parse_datetime(row.get("CreatedDate", ""))
-        if observed is None or observed > moment:
-            past.leave_out("after the sync's moment" if observed else "without a CreatedDate")
-            continue
-        try:
-            stage = parsers.stage_of(row.get("StageName", ""), aliases)
-        except ValueError:
-            past.leave_out("with a stage not mapped")
-            continue
-        try:
-            amount = parsers.company_amount(
-                Decimal(row.get("Amount") or "0"),
-                (row.get("CurrencyIsoCode") or "").upper(),
-                company=settings.COMPANY_CURRENCY,
-                rates=rates,
-            )
-        except (ValueError, InvalidOperation):
-            past.leave_out("with an amount not converted (no rate)")
-            continue
-        close = parse_date(row.get("CloseDate") or "")
-        past.states.append(
-            (parsers.parse_id(row["OpportunityId"]), observed, stage, amount, close and str(close))
-        )
-    return past
-
-
-def record_past(past: Past, run_id: int) -> int:
-    """Write ``past``'s states, the deals' other values from their rows (this sync's own);
-    a row of a deal this sync does not hold is not written. Returns the states written."""
-    if not past.states:
-        return 0
-    stamp = "timestamp with time zone" if connection.vendor == "postgresql" else "text"
-    values = ", ".join(
-        {
-            "stage": "h.stage",
-            "amount": "h.amount",
-            "close_date": "COALESCE(h.close_date, o.close_date)",
-        }.get(c, f"o.{c}")
-        for c in VALUES
-    )
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f"CREATE TEMPORARY TABLE {HISTORY_STAGING} (external_id varchar(18), observed_at "
-            f"{stamp}, stage varchar(7), amount numeric(14, 2), close_date date)"
-        )
-        rows = [
-            (record, moment_value(observed), stage, amount, close)
-            for record, observed, stage, amount, close in past.states
-        ]
-        for start in range(0, len(rows), 5000):
-            cursor.executemany(
-                f"INSERT INTO {HISTORY_STAGING} VALUES (%s, %s, %s, %s, %s)",
-                rows[start : start + 5000],
-            )
-        cursor.execute(
-            f"INSERT INTO {STATES} (external_id, {', '.join(VALUES)}, observed_at, "
-            f"import_run_id, source) SELECT h.external_id, {values}, h.observed_at, %s, "
-            f"'{StateSource.OPPORTUNITY_HISTORY}' FROM {HISTORY_STAGING} h "
-            f"JOIN {DEALS} o ON o.external_id = h.external_id",
-            [run_id],
-        )
-        written = cursor.rowcount
-        cursor.execute(f"DROP TABLE {HISTORY_STAGING}")
-    return written

@@ -26,6 +26,9 @@ class Sync(models.Model):
     deleted = models.PositiveIntegerField(default=0)
     # The first sync: OpportunityHistory rows written as past states.
     past_states = models.PositiveIntegerField(default=0)
+    # Event/Task records read, and the meetings they created or updated (issue 16).
+    meetings_read = models.PositiveIntegerField(default=0)
+    meetings_written = models.PositiveIntegerField(default=0)
     # Failed because Salesforce asked to wait (rate limit, 5xx): the task retries with backoff.
     retry_later = models.BooleanField(default=False)
     api_calls = models.PositiveIntegerField(default=0)

@@ -26,8 +26,10 @@ from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 from simple_salesforce.exceptions import SalesforceExpiredSession
 
+from goals import calendar
+from imports import activities, parsers, run_extras
 from imports.models import ImportKind, ImportRun, ImportStatus
-from imports.service import data_imported, import_written
+from imports.service import MAX_STORED_ERRORS, data_imported, import_written
 from imports.services import execute
 from imports.taken_at import commit_moment
 
@@ -195,6 +197,7 @@ def _sync(user) -> Sync:
     try:
         org = client.connect()
         changed, deleted, newest, past = _read_refreshing(org, since)
+        meetings = _read_meetings_refreshing(org, since)
     except client.SyncRefused as error:
         record.retry_later = error.retry
         return _fail(record, run, org, str(error))
@@ -208,6 +211,7 @@ def _sync(user) -> Sync:
     record.read, record.deleted = len(changed), len(deleted)
     record.api_calls, record.limit_info = org.api_calls, org.limit_info
     in_run = _InRun(deleted, past)
+    record.meetings_read = _attach_meetings(run, meetings)
     if changed:
         _import(run, changed, in_run)
     else:
@@ -217,6 +221,7 @@ def _sync(user) -> Sync:
         return _fail(record, run, org, reason, run_done=True)
     record.status, record.watermark = SyncStatus.DONE, newest
     record.past_states, record.message = in_run.past_written, "; ".join(in_run.notes)
+    record.meetings_written = _meetings_written(run)
     record.finished_at = timezone.now()
     record.save()
     return record
@@ -226,6 +231,9 @@ def _errors(run: ImportRun, changed: list[dict]) -> str:
     """The first errors, each naming the Salesforce record (the export's line 2 is record 0)."""
     named = []
     for error in (run.errors or [])[:3]:
+        if error.get("file") != run.file_name:  # a meeting's (Salesforce Event, Task)
+            named.append(_meeting_error(run, error))
+            continue
         index = int(error.get("line") or 0) - 2
         record = changed[index]["Id"] if 0 <= index < len(changed) else "?"
         named.append(f"Opportunity {record}, {error.get('column')}: {error.get('reason')}")
@@ -265,14 +273,20 @@ def _delete_only(run: ImportRun, deleted: list[str]) -> None:
     """Nothing changed but deletions (or nothing at all): a run of its own, no file; each
     deletion a ``removed`` state at the run's moment."""
     run.started_at = timezone.now()
+    extras = run_extras.check(run, run.companions or {}, MAX_STORED_ERRORS)
+    if extras and extras.error_total:
+        return _meetings_refused(run, extras)
     with transaction.atomic():
         moment = commit_moment(run)
         removed = history.record_removed(moment, run.pk, deleted) if deleted else 0
         run.removed = removed
+        if extras:
+            run_extras.write(extras, run, write=True, moment=moment)
+            extras.close()
         run.status, run.finished_at = ImportStatus.DONE, timezone.now()
         run.message = f"{removed} deleted in Salesforce, removed" if deleted else "no changes"
         run.save()
-        if removed:
+        if removed or run_extras.changed(run):
             transaction.on_commit(lambda: data_imported.send(sender=ImportRun, run=run))
 
 
@@ -289,3 +303,93 @@ def _fail(record: Sync, run: ImportRun, org, reason: str, *, run_done: bool = Fa
     record.save()
     log.warning("Salesforce sync %s failed: %s", record.pk, reason)
     return record
+
+
+# Meetings (issue 16): Event and Task read like Opportunity, made meetings rows by the Data
+# Export's own function (imports.activities) and carried by the run (imports.run_extras), so
+# they are checked with the admin's type filter and written in the sync's transaction.
+@dataclass
+class _Meetings:
+    tables: list[activities.MeetingTable]
+    users: dict[str, tuple[str, str]]
+    read: int
+
+
+def _read_meetings(org: client.Org, since: datetime | None) -> _Meetings:
+    """The configured activity objects' records changed after ``since``, as meetings tables
+    (each record at "line" its position + 2, as in an export), with the owners they name."""
+    found = _Meetings([], {}, 0)
+    for name in client.meeting_objects():
+        poll = settings.SALESFORCE_BULK_POLL_SECONDS
+        records = list(client.read_meetings(org, name, since, poll=poll))
+        found.read += len(records)
+        accounts = {}
+        for record in records:
+            if owner := _id(record.get("OwnerId", "")):
+                found.users[owner] = (record.get("Owner.Name", ""), record.get("Owner.Email", ""))
+            if (account := _id(record.get("AccountId", ""))) and record.get("Account.Name"):
+                accounts[account] = record["Account.Name"]
+        table = activities.meeting_table(
+            name,
+            ((index + 2, record) for index, record in enumerate(records)),
+            accounts=accounts,
+            today=calendar.today(),
+            zone=timezone.get_current_timezone(),
+            file=f"Salesforce {name}",
+            names=client.MEETING_FIELDS[name],
+        )
+        found.tables.append(table)
+    return found
+
+
+def _id(text: str) -> str:
+    try:
+        return parsers.parse_id(text or "")
+    except ValueError:
+        return ""
+
+
+def _read_meetings_refreshing(org: client.Org, since: datetime | None) -> _Meetings:
+    try:
+        return _read_meetings(org, since)
+    except SalesforceExpiredSession:
+        org.login()
+        return _read_meetings(org, since)
+
+
+def _attach_meetings(run: ImportRun, meetings: _Meetings) -> int:
+    """Carry the meetings on the run (``run_extras``); how many records were read."""
+    if meetings.tables:
+        run.companions = dict(run.companions or {}) | {
+            run_extras.ACTIVITIES: [table.as_json() for table in meetings.tables],
+            "users": {key: list(value) for key, value in meetings.users.items()},
+        }
+        run.save(update_fields=["companions"])
+    return meetings.read
+
+
+def _meetings_written(run: ImportRun) -> int:
+    written = (run.companions or {}).get(run_extras.WRITTEN) or {}
+    return sum(m["created"] + m["updated"] for m in written.get("meetings", {}).values())
+
+
+def _meetings_refused(run: ImportRun, extras) -> None:
+    """A sync with no opportunity to import whose meetings do not pass the checks: refused,
+    nothing changed (as a run whose rows have errors)."""
+    extras.close()
+    run.status, run.finished_at = ImportStatus.REJECTED, timezone.now()
+    run.errors = [error.as_dict() for error in extras.errors]
+    run.error_count = extras.error_total
+    run.message = "nothing changed: the meetings read have errors"
+    run.save()
+
+
+def _meeting_error(run: ImportRun, error: dict) -> str:
+    """A meeting's error naming its Salesforce record."""
+    for table in (run.companions or {}).get(run_extras.ACTIVITIES, []):
+        if table["file"] == error.get("file"):
+            cells = {int(line): cells for line, cells in table["rows"]}
+            record = cells.get(int(error.get("line") or 0), ["?"])[0]
+            kind = table["file"].split()[-1]
+            return f"{kind} {record}, {error.get('column')}: {error.get('reason')}"
+    return f"{error.get('file')}, line {error.get('line')}: {error.get('reason')}"

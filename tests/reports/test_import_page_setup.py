@@ -14,7 +14,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone
 
-from goals.models import Opportunity
+from goals.models import Meeting, Opportunity
 from imports.models import ImportRun, ImportStatus
 from people.models import Person
 from tests.factories import PersonFactory, UserFactory
@@ -198,7 +198,10 @@ def _zip(**files) -> bytes:
 def test_the_data_export_zip_previews_proposes_people_and_commits(
     admin_client, django_capture_on_commit_callbacks
 ):
-    data = _zip(User=USERS, UserRole=ROLES, Event="Id,Subject\n00U000000000001AAA,Intro\n")
+    event = (
+        "Id,OwnerId,ActivityDate,Subject\n00U000000000001AAA,00522000003cqmbAAA,2022-06-24,Intro\n"
+    )
+    data = _zip(User=USERS, UserRole=ROLES, Event=event)
     _post(
         admin_client,
         django_capture_on_commit_callbacks,
@@ -209,8 +212,8 @@ def test_the_data_export_zip_previews_proposes_people_and_commits(
     assert "Data Export: WE_00D_1.zip" in page
     assert "Event.csv: 1 row(s)" in page
     assert 'name="add-00522000003cqmbAAA"' in page and "old@example.com" not in page
-    # The owner is unknown until the admin adds the proposed people.
-    assert run.status == ImportStatus.PREVIEWED and run.error_count == 1
+    # The owner (of the deal and of the event) is unknown until the admin adds the people.
+    assert run.status == ImportStatus.PREVIEWED and run.error_count == 2
     with django_capture_on_commit_callbacks(execute=True):
         admin_client.post(
             reverse("import_people", args=[run.pk]),
@@ -234,6 +237,9 @@ def test_the_data_export_zip_previews_proposes_people_and_commits(
         admin_client.post(reverse("import_confirm", args=[run.pk]))
     deal = Opportunity.objects.get()
     assert (deal.owner, deal.account, deal.stage) == (gabe, "*Richard Bennett", "1")
+    assert list(Meeting.objects.values_list("sdr", "type", "took_place")) == [
+        (gabe.pk, "Event", True)
+    ]
     page = admin_client.get(reverse("import_detail", args=[run.pk])).content.decode()
     assert "in the roster as Gabe Sumner" in page
 

@@ -14,6 +14,10 @@ Reference pages each response follows (developer.salesforce.com):
 - Bulk API 2.0 "Create a Query Job" (state ``UploadComplete``), "Get Information About a Query
   Job" (state ``JobComplete``), "Get Results for a Query Job" (CSV, ``Sforce-Locator`` next
   locator or ``null``, ``Sforce-NumberOfRecords``).
+- Object Reference, "Event" and "Task" (Id, OwnerId, Owner.Name/Email through the polymorphic
+  Owner, ActivityDate, StartDateTime, Type, EventSubtype/TaskSubtype, Status and IsClosed of a
+  Task, AccountId/Account.Name, WhatId, Subject, SystemModstamp), read by the same query and
+  Bulk 2.0 job resources as Opportunity.
 - Object Reference, "OpportunityHistory": a row (OpportunityId, StageName, Amount, CloseDate,
   CurrencyIsoCode, CreatedDate) is created with the opportunity and whenever its Amount,
   StageName or CloseDate changes; ``CreatedDate`` is when Salesforce recorded it.
@@ -63,6 +67,10 @@ class StandinOrg:
     # Before the tests' frozen today (2023-09-15): OpportunityHistory rows are in its past.
     clock: datetime = datetime(2023, 9, 10, 9, 0, tzinfo=UTC)
     history: list[dict] = field(default_factory=list)
+    # Event and Task records by object, then Id (flat, as ``records``).
+    activities: dict[str, dict[str, dict]] = field(
+        default_factory=lambda: {"Event": {}, "Task": {}}
+    )
     queries: list[str] = field(default_factory=list)
     # Set: each GET (query, queryMore, Bulk results) waits on it after setting ``reached``,
     # while a test kills the syncing process.
@@ -104,6 +112,13 @@ class StandinOrg:
             }
         )
 
+    def put_activity(self, kind: str, **values) -> None:
+        """Create or change an Event or Task (flat: ``Owner.Email``); SystemModstamp moves."""
+        with self.lock:
+            record = self.activities[kind].setdefault(values["Id"], {"IsDeleted": False})
+            record.update(values)
+            record["SystemModstamp"] = self.tick()
+
     def past(self, record_id: str, created: str, **values) -> None:
         """An OpportunityHistory row recorded at ``created`` (an earlier stage, amount …)."""
         with self.lock:
@@ -130,10 +145,15 @@ class StandinOrg:
     def select(self, soql: str, *, deleted: bool) -> tuple[list[str], list[dict]]:
         """The fields and records a SOQL query of the forms Pacer sends returns."""
         match = SOQL.match(soql.strip())
-        if not match or match["object"] not in ("Opportunity", "OpportunityHistory"):
+        known = ("Opportunity", "OpportunityHistory", *self.activities)
+        if not match or match["object"] not in known:
             raise ValueError(f"MALFORMED_QUERY: {soql}")
         names = [name.strip() for name in match["fields"].split(",")]
-        rows = self.records.values() if match["object"] == "Opportunity" else self.history
+        rows = {"Opportunity": self.records.values(), "OpportunityHistory": self.history}.get(
+            match["object"]
+        )
+        if rows is None:
+            rows = self.activities[match["object"]].values()
         found = [r for r in rows if deleted or not r["IsDeleted"]]
         for condition in (match["where"] or "").split(" AND "):
             found = [r for r in found if not condition or _holds(r, condition.strip())]
@@ -157,11 +177,9 @@ def _json_value(value):
     return value
 
 
-def rest_record(names: list[str], record: dict) -> dict:
+def rest_record(names: list[str], record: dict, kind: str = "Opportunity") -> dict:
     """A REST API record: relationship fields nested, with ``attributes``."""
-    out: dict = {
-        "attributes": {"type": "Opportunity", "url": f"/sobjects/Opportunity/{record['Id']}"}
-    }
+    out: dict = {"attributes": {"type": kind, "url": f"/sobjects/{kind}/{record['Id']}"}}
     for name in names:
         value = _json_value(record.get(name))
         if "." in name:
@@ -315,7 +333,8 @@ class Handler(BaseHTTPRequestHandler):
             except ValueError as error:
                 return self._error(400, "MALFORMED_QUERY", str(error))
             cursor = secrets.token_hex(8)
-            self.org.cursors[cursor] = [rest_record(names, r) for r in found]
+            kind = SOQL.match(query["q"][0].strip())["object"]
+            self.org.cursors[cursor] = [rest_record(names, r, kind) for r in found]
             return self._page(cursor, total=len(found))
         if match := re.fullmatch(r"/services/data/v[\d.]+/jobs/query/(\w+)", url.path):
             return self._send(200, {"id": match[1], "operation": "query", "state": "JobComplete"})
