@@ -258,14 +258,11 @@ EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.conso
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "pacer@localhost")
 # Deal history digest (issue 15): a Slack incoming-webhook URL; unset means e-mail only.
 SLACK_WEBHOOK_URL = os.environ.get("SLACK_WEBHOOK_URL", "")
-# The weekday the nightly run sends each manager's weekly movement digest (the week ending the
-# day before): a day name, Monday by default.
+# The day (a name) the nightly run sends the weekly movement digests of the week to yesterday.
 _WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 _digest_day = os.environ.get("MOVEMENT_DIGEST_WEEKDAY", "monday").strip().lower()
 if _digest_day not in _WEEKDAYS:
-    raise ImproperlyConfigured(
-        f"MOVEMENT_DIGEST_WEEKDAY is a day name (Monday … Sunday), not {_digest_day!r}"
-    )
+    raise ImproperlyConfigured(f"MOVEMENT_DIGEST_WEEKDAY is a day name, not {_digest_day!r}")
 MOVEMENT_DIGEST_WEEKDAY = _WEEKDAYS.index(_digest_day)  # date.weekday(): Monday is 0
 # SMTP, used when EMAIL_BACKEND is django.core.mail.backends.smtp.EmailBackend.
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
@@ -406,9 +403,8 @@ SALESFORCE_MEETING_OBJECTS = [
 # Seconds between polls of a Bulk API 2.0 query job.
 SALESFORCE_BULK_POLL_SECONDS = float(os.environ.get("SALESFORCE_BULK_POLL_SECONDS", "5"))
 
-# The nightly recompute splits into per-team tasks (parts of whole teams, about
-# RECOMPUTE_PART_PEOPLE people each) that several workers share, once the org has
-# RECOMPUTE_SPLIT_PEOPLE active AEs and SDRs; a smaller org runs in one task.
+# From RECOMPUTE_SPLIT_PEOPLE active AEs and SDRs the nightly recompute splits into tasks of
+# whole teams (about RECOMPUTE_PART_PEOPLE people each) that workers share (README).
 RECOMPUTE_SPLIT_PEOPLE = int(os.environ.get("RECOMPUTE_SPLIT_PEOPLE", "1000"))
 RECOMPUTE_PART_PEOPLE = int(os.environ.get("RECOMPUTE_PART_PEOPLE", "250"))
 # The nightly recompute, "HH:MM" in TIME_ZONE.

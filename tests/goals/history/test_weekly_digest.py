@@ -86,4 +86,4 @@ def test_the_weekday_is_a_day_name_from_the_environment():
     wrong = settings_in_a_fresh_process(
         "settings.MOVEMENT_DIGEST_WEEKDAY", MOVEMENT_DIGEST_WEEKDAY="Fri"
     )
-    assert wrong.returncode != 0 and "MOVEMENT_DIGEST_WEEKDAY is a day name" in wrong.stderr
+    assert wrong.returncode != 0 and "MOVEMENT_DIGEST_WEEKDAY is a day name, not" in wrong.stderr
