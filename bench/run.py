@@ -410,6 +410,10 @@ def main() -> None:
     parser.add_argument("--history-size", type=int, default=1_000_000)
     parser.add_argument("--history-weeks", type=int, default=13, help="0: no history growth")
     parser.add_argument("--sync-size", type=int, default=1_000_000, help="0: no sync")
+    parser.add_argument(
+        "--no-split", dest="split", action="store_false",
+        help="skip the nightly task through Celery workers (one task, split with 1 and 2)",
+    )  # fmt: skip
     parser.add_argument("--results", type=Path, default=RESULTS, help="where to write the note")
     args = parser.parse_args()
     env = dict(os.environ, PACER_TODAY=AS_OF.isoformat(), DJANGO_SETTINGS_MODULE="config.settings")
@@ -424,6 +428,11 @@ def main() -> None:
     results, queries, cpu, extra = [], {}, {}, {}
     for size in args.sizes:
         results += bench_size(size, env)
+        if args.split and size == max(args.sizes):
+            from bench import nightly
+
+            # On this size's database: the nightly task through real workers, split or not.
+            results += nightly.measurements(nightly.measure(env, BENCH_BROKER), size)
         print(render(results), flush=True)
     if args.page_opportunities:
         pages, queries, cpu = bench_pages(args.page_opportunities, args.duration, env)

@@ -5,10 +5,12 @@
 For each size, in a fresh database holding ``people`` people (teams of 50: 45 AEs, 5 SDRs):
 the import (the real path, deal history on), the import of the next week's export (5% changed),
 the nightly recompute, the team page for a manager of 50 (Django test client, median wall
-time of 5) and that manager's pipeline movement over the week. Prints each figure and its
-growth per 10× of the data (the ratio between sizes, scaled to a factor of 10 in log space),
-and its ratio per 5× from the last-but-one size to the last. The team page's team holds a
-fixed share of the deals, so its cost should grow with its own deals, not the org's.
+time of 5), that manager's pipeline movement over the week, and the nightly task through real
+Celery workers (``bench.nightly``): one task, then split by team with 1 and 2 workers.
+Prints each figure and its growth per 10× of the data (the ratio between sizes, scaled to a
+factor of 10 in log space), and its ratio per 5× from the last-but-one size to the last. The
+team page's team holds a fixed share of the deals, so its cost should grow with its own deals,
+not the org's.
 """
 
 from __future__ import annotations
@@ -23,10 +25,25 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-FIGURES = ("import", "import 5% changed", "recompute", "team page (manager of 50)", "movement")
+# The nightly task through real workers (bench.nightly): one task, then split by team.
+SPLIT_FIGURES = (
+    "nightly, one task (1 worker)",
+    "nightly split by team, 1 worker",
+    "nightly split by team, 2 workers",
+)
+FIGURES = (
+    "import",
+    "import 5% changed",
+    "recompute",
+    "team page (manager of 50)",
+    "movement",
+    *SPLIT_FIGURES,
+)
 
 
-def measure_size(size: int, people: int, env: dict[str, str]) -> dict[str, float]:
+def load_size(size: int, people: int, env: dict[str, str]) -> tuple[dict, dict]:
+    """A fresh database: ``people`` people and ``size`` deals imported, then next week's
+    export (5% changed); the two imports' figures."""
     from bench import run
     from bench.history import moment, next_week
     from bench.synthetic import write_meetings, write_opportunities, write_roster
@@ -49,15 +66,27 @@ def measure_size(size: int, people: int, env: dict[str, str]) -> dict[str, float
     run.vacuum_analyze(env)
     moved, _ = run.run_step(run.step("import", str(changed), at[1]), importing)
     run.purge_queued_tasks()
+    return fresh, moved
+
+
+def measure_size(size: int, people: int, env: dict[str, str]) -> dict[str, float]:
+    from bench import nightly, run
+
+    fresh, moved = load_size(size, people, env)
     recompute, _ = run.run_step(run.step("recompute", run.AS_OF.isoformat()), env)
     run.vacuum_analyze(env)
     pages, _ = run.run_step([run.PY, "-m", "bench.scale", "--pages"], env)
+    through_celery = nightly.measure(env, run.BENCH_BROKER)
+    for result in through_celery[1:]:
+        if result["hash"] != through_celery[0]["hash"]:
+            raise SystemExit(f"the split nightly run wrote other snapshots: {result}")
     return {
         "import": fresh["seconds"],
         "import 5% changed": moved["seconds"],
         "recompute": recompute["seconds"],
         "team page (manager of 50)": pages["team_ms"] / 1000,
         "movement": pages["movement_ms"] / 1000,
+        **{SPLIT_FIGURES[index]: found["seconds"] for index, found in enumerate(through_celery)},
     }
 
 
@@ -113,6 +142,16 @@ def render(sizes: list[int], found: dict[int, dict[str, float]]) -> str:
     return "\n".join(lines)
 
 
+def bench_env() -> dict[str, str]:
+    from bench import run
+
+    env = dict(os.environ, PACER_TODAY=run.AS_OF.isoformat(), PYTHONPATH=str(ROOT))
+    env["DJANGO_SETTINGS_MODULE"] = "config.settings"
+    env.setdefault("MAX_UPLOAD_BYTES", str(4 * 1024**3))
+    env.pop("CELERY_BROKER_URL", None)
+    return env
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--sizes", type=int, nargs="*", default=[100_000, 1_000_000, 5_000_000])
@@ -124,10 +163,7 @@ def main() -> None:
         return
     from bench import run
 
-    env = dict(os.environ, PACER_TODAY=run.AS_OF.isoformat(), PYTHONPATH=str(ROOT))
-    env["DJANGO_SETTINGS_MODULE"] = "config.settings"
-    env.setdefault("MAX_UPLOAD_BYTES", str(4 * 1024**3))
-    env.pop("CELERY_BROKER_URL", None)
+    env = bench_env()
     run.write_inputs()
     found = {}
     for size in args.sizes:

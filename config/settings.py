@@ -258,6 +258,12 @@ EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.conso
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "pacer@localhost")
 # Deal history digest (issue 15): a Slack incoming-webhook URL; unset means e-mail only.
 SLACK_WEBHOOK_URL = os.environ.get("SLACK_WEBHOOK_URL", "")
+# The day (a name) the nightly run sends the weekly movement digests of the week to yesterday.
+_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+_digest_day = os.environ.get("MOVEMENT_DIGEST_WEEKDAY", "monday").strip().lower()
+if _digest_day not in _WEEKDAYS:
+    raise ImproperlyConfigured(f"MOVEMENT_DIGEST_WEEKDAY is a day name, not {_digest_day!r}")
+MOVEMENT_DIGEST_WEEKDAY = _WEEKDAYS.index(_digest_day)  # date.weekday(): Monday is 0
 # SMTP, used when EMAIL_BACKEND is django.core.mail.backends.smtp.EmailBackend.
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
 EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
@@ -338,7 +344,11 @@ if COMPANY_CURRENCY not in list_currencies():
 # --- Celery ----------------------------------------------------------------------------------
 # No broker configured: tasks run in-process, so the embedded set-up needs no Redis.
 CELERY_BROKER_URL = os.environ.get("CELERY_BROKER_URL") or None
-CELERY_RESULT_BACKEND = os.environ.get("CELERY_RESULT_BACKEND") or None
+# Results are kept only where a task asks (the split recompute's team tasks, whose rows the
+# chord's callback collects): in the broker's Redis unless another backend is named.
+CELERY_RESULT_BACKEND = os.environ.get("CELERY_RESULT_BACKEND") or CELERY_BROKER_URL
+CELERY_TASK_IGNORE_RESULT = True
+CELERY_RESULT_EXPIRES = 24 * 3600
 CELERY_TASK_ALWAYS_EAGER = CELERY_BROKER_URL is None
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TIMEZONE = TIME_ZONE
@@ -393,6 +403,10 @@ SALESFORCE_MEETING_OBJECTS = [
 # Seconds between polls of a Bulk API 2.0 query job.
 SALESFORCE_BULK_POLL_SECONDS = float(os.environ.get("SALESFORCE_BULK_POLL_SECONDS", "5"))
 
+# From RECOMPUTE_SPLIT_PEOPLE active AEs and SDRs the nightly recompute splits into tasks of
+# whole teams (about RECOMPUTE_PART_PEOPLE people each) that workers share (README).
+RECOMPUTE_SPLIT_PEOPLE = int(os.environ.get("RECOMPUTE_SPLIT_PEOPLE", "1000"))
+RECOMPUTE_PART_PEOPLE = int(os.environ.get("RECOMPUTE_PART_PEOPLE", "250"))
 # The nightly recompute, "HH:MM" in TIME_ZONE.
 NIGHTLY_RECOMPUTE_TIME = os.environ.get("NIGHTLY_RECOMPUTE_TIME", "02:00")
 _nightly_hour, _nightly_minute = (int(part) for part in NIGHTLY_RECOMPUTE_TIME.split(":"))

@@ -301,6 +301,10 @@ class RecomputeRun(models.Model):
     people = models.PositiveIntegerField(default=0)
     rows = models.PositiveIntegerField(default=0)
     error = models.TextField(blank=True)
+    # A nightly run split by team (``goals.recompute_split``): how many team tasks; 0 = one task.
+    parts = models.PositiveIntegerField(default=0)
+    # What the run did that a reader should know (a split redone in one task, say).
+    note = models.CharField(max_length=300, blank=True)
 
     class Meta:
         ordering = ["-started_at"]
@@ -352,6 +356,30 @@ class CoachingDigest(models.Model):
 
     def __str__(self) -> str:
         return f"digest for {self.manager} {self.date}"
+
+
+class MovementDigest(models.Model):
+    """A manager's weekly movement digest as sent after a nightly run, so a rerun of the night
+    sends nothing twice: each channel is stamped once it went (``week_end``: the week's last
+    day)."""
+
+    manager = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="movement_digests")
+    week_end = models.DateField()
+    text = models.TextField()
+    created_at = models.DateTimeField(auto_now_add=True)
+    emailed_at = models.DateTimeField(null=True, blank=True)
+    slack_posted_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-week_end"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["manager", "week_end"], name="one_movement_digest_per_manager_week"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"movement digest for {self.manager} to {self.week_end}"
 
 
 # Deal history (issue 15) lives in its own module; imported here so Django finds the model.

@@ -12,7 +12,7 @@ quarter-to-date rows and leaves its point-in-time rows as they were.
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -29,6 +29,7 @@ from people.models import Person, Role
 from . import rules
 from .calendar import FiscalQuarter, today
 from .models import CoachingDigest, CoachingStatus, MetricKind, RecomputeRun, Snapshot
+from .movement_digest import send_weekly_digests
 from .selectors import metric_defs, quarter_results_by_day
 
 logger = logging.getLogger(__name__)
@@ -93,23 +94,42 @@ def recompute_range(
     days = tuple(first + timedelta(days=n) for n in range((last - first).days + 1))
     with recompute_lock():
         run = _start_run(first, last, trigger)
-        try:
-            with transaction.atomic():
-                people, rows = _write_days(days)
-                if today() in days:
-                    # Linked OKR key results are point-in-time too: recorded for today only.
-                    live_day_recomputed.send(sender=RecomputeRun, day=today())
-                digests = _store_digests(days[-1]) if alerts else []
-                recompute_written.send(sender=RecomputeRun, run=run)
-        except BaseException as error:  # also a soft time limit: the run must say it failed
-            _finish_run(run, RecomputeRun.Status.FAILED, error=f"{type(error).__name__}: {error}")
-            raise
-        _finish_run(run, RecomputeRun.Status.SUCCEEDED, people=people, rows=rows)
+        result = complete_run(run, days, lambda: write_days(days), alerts=alerts)
+    after_run(days[-1], alerts=alerts)
+    return result
+
+
+def complete_run(
+    run: RecomputeRun, days: Sequence[date], write: Callable[[], tuple[int, int]], *, alerts: bool
+) -> RecomputeResult:
+    """Under the lock: ``write`` the rows (people, rows), and the digests, in one transaction,
+    then mark ``run`` succeeded; any failure marks it failed, with nothing written."""
+    try:
+        with transaction.atomic():
+            people, rows = write()
+            if today() in days:
+                # Linked OKR key results are point-in-time too: recorded for today only.
+                live_day_recomputed.send(sender=RecomputeRun, day=today())
+            digests = _store_digests(days[-1]) if alerts else []
+            recompute_written.send(sender=RecomputeRun, run=run)
+    except BaseException as error:  # also a soft time limit: the run must say it failed
+        _finish_run(run, RecomputeRun.Status.FAILED, error=f"{type(error).__name__}: {error}")
+        raise
+    _finish_run(run, RecomputeRun.Status.SUCCEEDED, people=people, rows=rows)
+    return RecomputeResult(run.id, tuple(days), people, rows, len(digests))
+
+
+def after_run(day: date, *, alerts: bool) -> None:
+    """Once a run is committed: mail the coaching digests; a nightly run (``alerts``) also
+    sends the managers' weekly movement digests on ``MOVEMENT_DIGEST_WEEKDAY``."""
     send_pending_digests()
-    return RecomputeResult(run.id, days, people, rows, len(digests))
+    if alerts:
+        send_weekly_digests(day)
 
 
-def _write_days(days: Sequence[date]) -> tuple[int, int]:
+def write_days(days: Sequence[date]) -> tuple[int, int]:
+    """Every active AE's and SDR's rows for ``days`` (people, snapshot rows), unlocked: the
+    caller holds the lock and the transaction."""
     people = list(
         Person.objects.filter(is_active=True, role__in=(Role.AE, Role.SDR)).order_by("id")
     )
@@ -131,7 +151,13 @@ def _replace_day(
     """Delete and re-insert one day's snapshot and coaching rows."""
     # RULES.md: point-in-time values are only recorded for the day they are seen.
     kept = set() if live else point_metrics
-    Snapshot.objects.filter(date=day).exclude(metric_id__in=kept).delete()
+    return store_day(day, *day_rows(day, results, kept=kept), kept=kept)
+
+
+def day_rows(
+    day: date, results: Sequence[rules.PersonQuarter], *, kept: set[str]
+) -> tuple[list[Snapshot], list[CoachingStatus]]:
+    """One day's snapshot and coaching rows from the engine's results, unsaved."""
     snapshots = [
         Snapshot(
             person_id=result.person.id,
@@ -146,20 +172,26 @@ def _replace_day(
         for figure in result.figures
         if figure.metric not in kept
     ]
+    statuses = [
+        CoachingStatus(
+            person_id=result.person.id,
+            date=day,
+            on_target=result.coaching("target"),
+            on_pace=result.coaching("pace"),
+        )
+        for result in results
+    ]
+    return snapshots, statuses
+
+
+def store_day(
+    day: date, snapshots: list[Snapshot], statuses: list[CoachingStatus], *, kept: set[str]
+) -> int:
+    """Replace ``day``'s rows (but the ``kept`` metrics') by these; the snapshots written."""
+    Snapshot.objects.filter(date=day).exclude(metric_id__in=kept).delete()
     Snapshot.objects.bulk_create(snapshots, batch_size=2000)
     CoachingStatus.objects.filter(date=day).delete()
-    CoachingStatus.objects.bulk_create(
-        [
-            CoachingStatus(
-                person_id=result.person.id,
-                date=day,
-                on_target=result.coaching("target"),
-                on_pace=result.coaching("pace"),
-            )
-            for result in results
-        ],
-        batch_size=2000,
-    )
+    CoachingStatus.objects.bulk_create(statuses, batch_size=2000)
     return len(snapshots)
 
 
@@ -247,9 +279,12 @@ def send_pending_digests() -> int:
 
 def _start_run(first: date, last: date, trigger: str) -> RecomputeRun:
     # Under the lock nobody else is running: a run still marked running died with its process.
-    RecomputeRun.objects.filter(status=RecomputeRun.Status.RUNNING).update(
-        status=RecomputeRun.Status.ABANDONED, finished_at=timezone.now()
-    )
+    # A split run computes its teams without the lock: it is dead once older than the broker's
+    # visibility timeout (by then every one of its tasks was redelivered or finished).
+    young = timezone.now() - timedelta(seconds=settings.CELERY_VISIBILITY_TIMEOUT)
+    RecomputeRun.objects.filter(status=RecomputeRun.Status.RUNNING).exclude(
+        parts__gt=0, started_at__gt=young
+    ).update(status=RecomputeRun.Status.ABANDONED, finished_at=timezone.now())
     return RecomputeRun.objects.create(first_day=first, last_day=last, trigger=trigger)
 
 
@@ -257,6 +292,11 @@ def _finish_run(run: RecomputeRun, status: str, *, people=0, rows=0, error="") -
     RecomputeRun.objects.filter(id=run.id).update(
         status=status, finished_at=timezone.now(), people=people, rows=rows, error=error[:2000]
     )
+
+
+def fail_run(run_id: int, error: str) -> None:
+    """Mark a run failed (a split run whose team task failed): nothing of it was written."""
+    _finish_run(RecomputeRun(id=run_id), RecomputeRun.Status.FAILED, error=error)
 
 
 @contextmanager

@@ -24,9 +24,10 @@ BROKER_URL = os.environ.get("CELERY_TEST_BROKER_URL", "redis://127.0.0.1:6379/15
 class Worker:
     """A running ``celery worker`` subprocess; ``stop``, ``kill`` and ``start`` it again."""
 
-    def __init__(self, database_url: str, log_path: Path) -> None:
+    def __init__(self, database_url: str, log_path: Path, name: str = "") -> None:
         self.database_url = database_url
         self.log_path = log_path
+        self.name = name or f"test-{os.getpid()}"
         self.process: subprocess.Popen | None = None
 
     def start(self) -> None:
@@ -55,7 +56,7 @@ class Worker:
                 "--without-heartbeat",
                 "--loglevel=INFO",
                 "-n",
-                f"test-{os.getpid()}@%h",
+                f"{self.name}@%h",
             ],
             cwd=ROOT,
             env=env,

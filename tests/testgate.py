@@ -8,6 +8,7 @@ Test code only: ``tests.settings`` installs this module's app, whose receivers w
 
 from __future__ import annotations
 
+import os
 import time
 from pathlib import Path
 
@@ -34,6 +35,19 @@ def _recompute_gate(sender, **kwargs) -> None:
     wait_at_gate(settings.RECOMPUTE_TEST_GATE)
 
 
+def _part_fault(sender, person_ids, **kwargs) -> None:
+    """A split recompute's part: slowed by ``RECOMPUTE_TEST_PART_SECONDS`` (so two workers
+    both get parts), noted with the process id in ``RECOMPUTE_TEST_PART_LOG`` (which worker
+    ran it), failed when it holds ``RECOMPUTE_TEST_FAIL_PERSON``."""
+    if settings.RECOMPUTE_TEST_PART_LOG:
+        with Path(settings.RECOMPUTE_TEST_PART_LOG).open("a") as log:
+            log.write(f"{os.getpid()} {min(person_ids)}\n")
+    if settings.RECOMPUTE_TEST_PART_SECONDS:
+        time.sleep(settings.RECOMPUTE_TEST_PART_SECONDS)
+    if settings.RECOMPUTE_TEST_FAIL_PERSON in person_ids:
+        raise RuntimeError(f"test fault: the part of person {settings.RECOMPUTE_TEST_FAIL_PERSON}")
+
+
 class TestGateConfig(AppConfig):
     """The gates, as an app of the test settings only."""
 
@@ -42,7 +56,9 @@ class TestGateConfig(AppConfig):
 
     def ready(self) -> None:
         from goals.recompute import recompute_written
+        from goals.recompute_split import part_computing
         from imports.service import import_written
 
         import_written.connect(_import_gate, dispatch_uid="test-gate-import")
         recompute_written.connect(_recompute_gate, dispatch_uid="test-gate-recompute")
+        part_computing.connect(_part_fault, dispatch_uid="test-fault-part")

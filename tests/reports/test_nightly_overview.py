@@ -42,3 +42,19 @@ def test_the_overview_shows_last_nights_run(client, today):
     assert '<dd data-testid="nightly-rows">294</dd>' in text
     assert "deadlock detected" in text
     assert 'data-testid="nightly-next"' in text
+
+
+def test_a_split_run_shows_its_team_tasks_and_note(client, today):
+    today(date(2023, 9, 15))
+    login_person(client, PersonFactory(role="admin"))
+    RecomputeRun.objects.create(
+        first_day=date(2023, 9, 15),
+        last_day=date(2023, 9, 15),
+        trigger="nightly",
+        status="succeeded",
+        parts=20,
+        note="data changed while the teams were computed: recomputed in one task",
+    )
+    text = client.get("/overview/").content.decode()
+    assert '<dd data-testid="nightly-parts">20</dd>' in text
+    assert "recomputed in one task</dd>" in text
