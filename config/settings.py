@@ -12,6 +12,7 @@ import dj_database_url
 from babel import Locale
 from babel.numbers import list_currencies
 from celery.schedules import crontab
+from cryptography.fernet import Fernet
 from csp.constants import NONCE, NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import to_locale
@@ -312,6 +313,7 @@ HEALTH_NIGHTLY_MAX_AGE_HOURS = int(os.environ.get("HEALTH_NIGHTLY_MAX_AGE_HOURS"
 # (pages, API, Django admin, shell). Imports are recorded by ImportRun and one entry each.
 AUDITLOG_STORE_JSON_CHANGES = True  # numbers and ids stay numbers, nulls stay null
 _NOT_AUDITED = ["updated_at"]  # set on every save: says nothing about who changed what
+_SF_SECRETS = ["private_key", "client_secret", "password", "security_token"]
 AUDITLOG_INCLUDE_TRACKING_MODELS = (
     "goals.target",
     "goals.targetoverride",
@@ -326,6 +328,8 @@ AUDITLOG_INCLUDE_TRACKING_MODELS = (
     {"model": "framework.rating", "exclude_fields": _NOT_AUDITED},
     {"model": "framework.competencyassessment", "exclude_fields": _NOT_AUDITED},
     "framework.competencyrating",
+    # The page's Salesforce connection; its encrypted secrets never go into the trail.
+    {"model": "salesforce.orgconnection", "exclude_fields": _NOT_AUDITED + _SF_SECRETS},
 )
 # Company currency: amounts are stored in it.
 COMPANY_CURRENCY = os.environ.get("COMPANY_CURRENCY", "USD")
@@ -371,21 +375,36 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {
     "socket_connect_timeout": CELERY_BROKER_CONNECTION_TIMEOUT,
     "socket_timeout": 10,
 }
-# Salesforce sync (salesforce/, README "Connect Salesforce"): secrets from the environment only.
+# Salesforce sync (README "Connect Salesforce"): set on the /salesforce/ page; a SALESFORCE_*
+# variable set here wins over the page's value (salesforce.connection.current).
 SALESFORCE_SYNC_MINUTES = int(os.environ.get("SALESFORCE_SYNC_MINUTES", "60"))
-SALESFORCE_LOGIN_URL = os.environ.get("SALESFORCE_LOGIN_URL", "https://login.salesforce.com")
+SALESFORCE_LOGIN_URL = os.environ.get("SALESFORCE_LOGIN_URL", "")  # page default: production
 SALESFORCE_CLIENT_ID = os.environ.get("SALESFORCE_CLIENT_ID", "")
 SALESFORCE_CLIENT_SECRET = os.environ.get("SALESFORCE_CLIENT_SECRET", "")
 SALESFORCE_USERNAME = os.environ.get("SALESFORCE_USERNAME", "")
 SALESFORCE_PRIVATE_KEY_FILE = os.environ.get("SALESFORCE_PRIVATE_KEY_FILE", "")
 SALESFORCE_PASSWORD = os.environ.get("SALESFORCE_PASSWORD", "")
 SALESFORCE_SECURITY_TOKEN = os.environ.get("SALESFORCE_SECURITY_TOKEN", "")
-SALESFORCE_API_VERSION = os.environ.get("SALESFORCE_API_VERSION", "62.0")
+SALESFORCE_API_VERSION = os.environ.get("SALESFORCE_API_VERSION", "")  # page default: 62.0
 # A CA bundle for the org's TLS certificate (a proxy's, say); empty: the system's.
 SALESFORCE_CA_BUNDLE = os.environ.get("SALESFORCE_CA_BUNDLE", "")
 SALESFORCE_SAO_FIELD = os.environ.get("SALESFORCE_SAO_FIELD", "")
 SALESFORCE_SDR_FIELD = os.environ.get("SALESFORCE_SDR_FIELD", "")
-SALESFORCE_MULTI_CURRENCY = env_bool("SALESFORCE_MULTI_CURRENCY", False)
+_multi = os.environ.get("SALESFORCE_MULTI_CURRENCY", "").strip()  # unset: None, the page's
+SALESFORCE_MULTI_CURRENCY = env_bool("SALESFORCE_MULTI_CURRENCY", False) if _multi else None
+# Fernet keys for the page's secrets: the first encrypts, all decrypt (rotate_salesforce_secrets
+# re-encrypts with the first). Unset: one derived from SECRET_KEY (HKDF; salesforce/vault.py).
+SALESFORCE_SECRET_KEYS = [
+    key.strip() for key in os.environ.get("SALESFORCE_SECRET_KEYS", "").split(",") if key.strip()
+]
+for _number, _key in enumerate(SALESFORCE_SECRET_KEYS, start=1):
+    try:
+        Fernet(_key)
+    except ValueError:
+        raise ImproperlyConfigured(
+            f"SALESFORCE_SECRET_KEYS: key {_number} is not a Fernet key (32 url-safe base64 "
+            "bytes): make one with Fernet.generate_key() (README, Connect Salesforce)"
+        ) from None
 # Seconds between polls of a Bulk API 2.0 query job.
 SALESFORCE_BULK_POLL_SECONDS = float(os.environ.get("SALESFORCE_BULK_POLL_SECONDS", "5"))
 
@@ -398,7 +417,7 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": crontab(hour=_nightly_hour, minute=_nightly_minute),
         "kwargs": {"nightly": True},
     },
-    # Does nothing while no org is configured (SALESFORCE_USERNAME unset).
+    # Does nothing while no org is configured (on the /salesforce/ page or SALESFORCE_*).
     "salesforce-sync": {
         "task": "salesforce.tasks.sync_salesforce",
         "schedule": 60.0 * SALESFORCE_SYNC_MINUTES,

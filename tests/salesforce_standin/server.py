@@ -14,6 +14,7 @@ Reference pages each response follows (developer.salesforce.com):
 - Bulk API 2.0 "Create a Query Job" (state ``UploadComplete``), "Get Information About a Query
   Job" (state ``JobComplete``), "Get Results for a Query Job" (CSV, ``Sforce-Locator`` next
   locator or ``null``, ``Sforce-NumberOfRecords``).
+- Identity URLs, the Limits resource and Opportunity's sObject Describe: resources.py.
 - Object Reference, "OpportunityHistory": a row (OpportunityId, StageName, Amount, CloseDate,
   CurrencyIsoCode, CreatedDate) is created with the opportunity and whenever its Amount,
   StageName or CloseDate changes; ``CreatedDate`` is when Salesforce recorded it.
@@ -37,6 +38,8 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import parse_qs, urlparse
 
 import jwt
+
+from . import resources
 
 API_LIMIT = 15000
 SOQL = re.compile(r"SELECT (?P<fields>.+?) FROM (?P<object>\w+)(?: WHERE (?P<where>.+))?$", re.S)
@@ -71,6 +74,8 @@ class StandinOrg:
     cursors: dict[str, list[dict]] = field(default_factory=dict)
     jobs: dict[str, object] = field(default_factory=dict)
     lock: threading.Lock = field(default_factory=threading.Lock)
+    # Opportunity's fields as describe lists them (resources.OPPORTUNITY_FIELDS).
+    describe_fields: list[dict] = field(default_factory=lambda: list(resources.OPPORTUNITY_FIELDS))
 
     def tick(self) -> str:
         self.clock += timedelta(seconds=1, milliseconds=250)
@@ -305,6 +310,12 @@ class Handler(BaseHTTPRequestHandler):
             self.org.reached.set()
             self.org.hold.wait(60)
         query = parse_qs(url.query)
+        if url.path.startswith("/id/"):
+            return self._send(200, resources.identity(self.org, self.base))
+        if re.fullmatch(r"/services/data/v[\d.]+/limits/?", url.path):
+            return self._send(200, resources.limits(self.org, API_LIMIT))
+        if re.fullmatch(r"/services/data/v[\d.]+/sobjects/Opportunity/describe/?", url.path):
+            return self._send(200, resources.describe_opportunity(self.org))
         if match := re.fullmatch(
             r"/services/data/v[\d.]+/(query|queryAll)/(?P<cursor>[\w-]+)", url.path
         ):
