@@ -5,9 +5,12 @@ now; against the stand-in over real HTTPS."""
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 from datetime import date
 from decimal import Decimal
 from io import StringIO
+from pathlib import Path
 
 import pytest
 from auditlog.models import LogEntry
@@ -248,3 +251,39 @@ def test_the_pages_queries_do_not_grow_with_the_syncs(page):
     for number in range(30):
         Sync.objects.create(status=SyncStatus.FAILED, message=f"failed {number}")
     assert count() == few
+
+
+@pytest.fixture
+def standin_process(tmp_path, settings):
+    """``python -m tests.salesforce_standin`` as a process of its own (a synthetic org); only
+    its CA bundle is a setting, the rest goes on the page."""
+    process = subprocess.Popen(
+        [sys.executable, "-m", "tests.salesforce_standin", "--opportunities", "20",
+         "--dir", str(tmp_path)],
+        cwd=Path(__file__).resolve().parents[2], stdout=subprocess.PIPE, text=True,
+    )  # fmt: skip
+    try:
+        env = json.loads(process.stdout.readline())
+        settings.SALESFORCE_CA_BUNDLE = env["SALESFORCE_CA_BUNDLE"]
+        yield env
+    finally:
+        process.kill()
+        process.wait()
+
+
+def test_the_page_connects_to_the_stand_in_run_as_a_process(page, standin_process):
+    env = standin_process
+    data = {
+        "action": "save",
+        "login": "custom",
+        "custom_url": env["SALESFORCE_LOGIN_URL"],
+        "flow": "jwt",
+        "client_id": env["SALESFORCE_CLIENT_ID"],
+        "username": env["SALESFORCE_USERNAME"],
+        "private_key": Path(env["SALESFORCE_PRIVATE_KEY_FILE"]).read_text(),
+        "api_version": "61.0",
+    }
+    assert page.post("/salesforce/", data).status_code == 302
+    text = page.post("/salesforce/", {"action": "test"}).content.decode()
+    assert f"connected as {env['SALESFORCE_USERNAME']}, API version 61.0, limits used " in text
+    assert "/15,000 (daily API requests)" in text
