@@ -50,7 +50,8 @@ class ConnectionForm(forms.Form):
         required=False,
         strip=False,
         widget=SecretTextarea(attrs={"rows": 4, "autocomplete": "off"}),
-        help_text="JWT bearer: the key whose certificate the Connected App holds.",
+        help_text="JWT bearer: the key whose certificate the Connected App holds; blank keeps "
+        "the stored one.",
     )
     client_secret = _secret("Consumer secret")
     password = _secret("Password")
@@ -69,7 +70,8 @@ class ConnectionForm(forms.Form):
             self.fields[f"clear_{name}"] = forms.BooleanField(
                 required=False, label=f"Remove the stored {SECRET_NAMES[name]}"
             )
-            self.fields[name].help_text = f"{secrets_state[name]}. " + (
+            state = secrets_state[name]
+            self.fields[name].help_text = f"{state[:1].upper()}{state[1:]}. " + (
                 self.fields[name].help_text or "Blank keeps the stored one."
             )
         for name in conn.environment:
@@ -78,6 +80,11 @@ class ConnectionForm(forms.Form):
             self.fields[target].help_text = "Set in the environment (SALESFORCE_*): read-only."
         if "login_url" in conn.environment:
             self.fields["custom_url"].disabled = True
+        if {"private_key", "password"} & conn.environment:
+            self.fields["flow"].disabled = True
+            self.fields[
+                "flow"
+            ].help_text = "Decided by the key file or password set in the environment."
 
     def offer_fields(self, sao: list[tuple[str, str]], sdr: list[tuple[str, str]]) -> None:
         """Pick the SAO and SDR fields from the org's own list (blank: none)."""

@@ -112,7 +112,8 @@ def test_the_page_never_shows_a_secret_back_and_the_audit_leaves_them_out(page, 
     page.post("/salesforce/", password_form(standin))
     text = page.get("/salesforce/").content.decode()
     assert "s3cret" not in text and "TOKEN" not in text and "consumer-secret" not in text
-    assert text.count("set. Blank keeps the stored one.") == 3  # password, token, secret
+    assert text.count("Set. Blank keeps the stored one.") == 3  # password, token, secret
+    assert "Not set. JWT bearer" in text  # the private key
     entry = LogEntry.objects.get(content_type__model="orgconnection")
     assert entry.actor.username == "admin@example.com"
     assert entry.changes["username"] == [None, standin.org.username]
