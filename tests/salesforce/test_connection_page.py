@@ -288,3 +288,12 @@ def test_the_page_connects_to_the_stand_in_run_as_a_process(page, standin_proces
     text = page.post("/salesforce/", {"action": "test"}).content.decode()
     assert f"connected as {env['SALESFORCE_USERNAME']}, API version 61.0, limits used " in text
     assert "/15,000 (daily API requests)" in text
+
+
+def test_a_key_file_in_the_environment_decides_the_flow(page, standin, settings, tls_files):
+    page.post("/salesforce/", password_form(standin, password="wrong"))
+    settings.SALESFORCE_PRIVATE_KEY_FILE = str(tls_files[2])
+    assert current().flow == "jwt" and current().password == ""
+    text = page.get("/salesforce/").content.decode()
+    assert "Decided by the key file or password set in the environment." in text
+    assert services.sync().status == SyncStatus.DONE
