@@ -16,32 +16,9 @@ from csp.constants import NONCE, NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import to_locale
 
+from config.env import env_bool, env_list
+
 BASE_DIR = Path(__file__).resolve().parent.parent
-
-
-TRUE_WORDS = frozenset({"1", "true", "yes", "on"})
-FALSE_WORDS = frozenset({"0", "false", "no", "off"})
-
-
-def env_bool(name: str, default: bool) -> bool:
-    """Read a yes/no variable: 1, true, yes, on mean yes; 0, false, no, off no (any case).
-    Anything else is refused: a typo must not quietly read as "no"."""
-    raw = os.environ.get(name)
-    if raw is None:
-        return default
-    word = raw.strip().lower()
-    if word in TRUE_WORDS:
-        return True
-    if word in FALSE_WORDS:
-        return False
-    raise ImproperlyConfigured(
-        f"{name}={raw!r} is not a yes/no value: use one of 1, true, yes, on or 0, false, no, off."
-    )
-
-
-def env_list(name: str, default: str) -> list[str]:
-    """Read a comma-separated variable into a list, blanks dropped."""
-    return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
 
 
 DEBUG = env_bool("DEBUG", False)
@@ -318,6 +295,7 @@ HEALTH_NIGHTLY_MAX_AGE_HOURS = int(os.environ.get("HEALTH_NIGHTLY_MAX_AGE_HOURS"
 # (pages, API, Django admin, shell). Imports are recorded by ImportRun and one entry each.
 AUDITLOG_STORE_JSON_CHANGES = True  # numbers and ids stay numbers, nulls stay null
 _NOT_AUDITED = ["updated_at"]  # set on every save: says nothing about who changed what
+_SF_SECRETS = ["private_key", "client_secret", "password", "security_token"]
 AUDITLOG_INCLUDE_TRACKING_MODELS = (
     "goals.target",
     "goals.targetoverride",
@@ -332,6 +310,8 @@ AUDITLOG_INCLUDE_TRACKING_MODELS = (
     {"model": "framework.rating", "exclude_fields": _NOT_AUDITED},
     {"model": "framework.competencyassessment", "exclude_fields": _NOT_AUDITED},
     "framework.competencyrating",
+    # The page's Salesforce connection; its encrypted secrets never go into the trail.
+    {"model": "salesforce.orgconnection", "exclude_fields": _NOT_AUDITED + _SF_SECRETS},
 )
 # Company currency: amounts are stored in it.
 COMPANY_CURRENCY = os.environ.get("COMPANY_CURRENCY", "USD")
@@ -381,27 +361,9 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {
     "socket_connect_timeout": CELERY_BROKER_CONNECTION_TIMEOUT,
     "socket_timeout": 10,
 }
-# Salesforce sync (salesforce/, README "Connect Salesforce"): secrets from the environment only.
-SALESFORCE_SYNC_MINUTES = int(os.environ.get("SALESFORCE_SYNC_MINUTES", "60"))
-SALESFORCE_LOGIN_URL = os.environ.get("SALESFORCE_LOGIN_URL", "https://login.salesforce.com")
-SALESFORCE_CLIENT_ID = os.environ.get("SALESFORCE_CLIENT_ID", "")
-SALESFORCE_CLIENT_SECRET = os.environ.get("SALESFORCE_CLIENT_SECRET", "")
-SALESFORCE_USERNAME = os.environ.get("SALESFORCE_USERNAME", "")
-SALESFORCE_PRIVATE_KEY_FILE = os.environ.get("SALESFORCE_PRIVATE_KEY_FILE", "")
-SALESFORCE_PASSWORD = os.environ.get("SALESFORCE_PASSWORD", "")
-SALESFORCE_SECURITY_TOKEN = os.environ.get("SALESFORCE_SECURITY_TOKEN", "")
-SALESFORCE_API_VERSION = os.environ.get("SALESFORCE_API_VERSION", "62.0")
-# A CA bundle for the org's TLS certificate (a proxy's, say); empty: the system's.
-SALESFORCE_CA_BUNDLE = os.environ.get("SALESFORCE_CA_BUNDLE", "")
-SALESFORCE_SAO_FIELD = os.environ.get("SALESFORCE_SAO_FIELD", "")
-SALESFORCE_SDR_FIELD = os.environ.get("SALESFORCE_SDR_FIELD", "")
-SALESFORCE_MULTI_CURRENCY = env_bool("SALESFORCE_MULTI_CURRENCY", False)
-# The activity objects a sync reads as meetings: "Event,Task" (default), "Event", "Task" or "".
-SALESFORCE_MEETING_OBJECTS = [
-    name.strip() for name in os.environ.get("SALESFORCE_MEETING_OBJECTS", "Event,Task").split(",")
-]
-# Seconds between polls of a Bulk API 2.0 query job.
-SALESFORCE_BULK_POLL_SECONDS = float(os.environ.get("SALESFORCE_BULK_POLL_SECONDS", "5"))
+# Salesforce sync: config/salesforce_settings.py.
+from config.salesforce_settings import *  # noqa: E402, F403
+from config.salesforce_settings import SALESFORCE_SYNC_MINUTES  # noqa: E402
 
 # From RECOMPUTE_SPLIT_PEOPLE active AEs and SDRs the nightly recompute splits into tasks of
 # whole teams (about RECOMPUTE_PART_PEOPLE people each) that workers share (README).
@@ -416,7 +378,7 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": crontab(hour=_nightly_hour, minute=_nightly_minute),
         "kwargs": {"nightly": True},
     },
-    # Does nothing while no org is configured (SALESFORCE_USERNAME unset).
+    # Does nothing while no org is configured (on the /salesforce/ page or SALESFORCE_*).
     "salesforce-sync": {
         "task": "salesforce.tasks.sync_salesforce",
         "schedule": 60.0 * SALESFORCE_SYNC_MINUTES,

@@ -38,6 +38,7 @@ def _nav(request) -> list[tuple[str, str]]:
             ("Targets", reverse("targets")),
             ("People", reverse("roster")),
             ("Imports", reverse("imports")),
+            ("Salesforce", reverse("salesforce")),
             ("Audit", reverse("audit")),
             ("API token", reverse("api-token")),
         ]

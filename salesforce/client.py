@@ -16,7 +16,6 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
 from decimal import Decimal
-from pathlib import Path
 
 import jwt
 import requests
@@ -29,6 +28,9 @@ from simple_salesforce.exceptions import (
     SalesforceGeneralError,
     SalesforceRefusedRequest,
 )
+
+from .connection import Connection, current
+from .vault import SecretUnreadable
 
 API_NAME = re.compile(r"[A-Za-z][A-Za-z0-9_]*(\.[A-Za-z][A-Za-z0-9_]*)?")
 JWT_GRANT = "urn:ietf:params:oauth:grant-type:jwt-bearer"
@@ -78,37 +80,49 @@ class SyncRefused(Exception):
 
 
 def configured() -> bool:
-    """Whether an org is set up (a user and either a private key or a password)."""
-    return bool(
-        settings.SALESFORCE_USERNAME
-        and settings.SALESFORCE_CLIENT_ID
-        and (settings.SALESFORCE_PRIVATE_KEY_FILE or settings.SALESFORCE_PASSWORD)
-    )
+    """Whether an org is set up (a user and either a private key or a password), on the
+    Salesforce page or in the environment (salesforce.connection)."""
+    try:
+        return current().configured()
+    except SecretUnreadable:
+        return True  # set up, but unreadable: the sync fails saying so
 
 
-def _assertion() -> str:
+def _assertion(conn: Connection) -> str:
     """The JWT bearer flow's signed assertion (RS256, valid three minutes)."""
-    key = Path(settings.SALESFORCE_PRIVATE_KEY_FILE).read_text()
     claims = {
-        "iss": settings.SALESFORCE_CLIENT_ID,
-        "sub": settings.SALESFORCE_USERNAME,
-        "aud": settings.SALESFORCE_LOGIN_URL.rstrip("/"),
+        "iss": conn.client_id,
+        "sub": conn.username,
+        "aud": conn.login_url,
         "exp": int(time.time()) + 180,
     }
-    return jwt.encode(claims, key, algorithm="RS256")
+    return jwt.encode(claims, conn.key_pem(), algorithm="RS256")
 
 
-def _token_request() -> dict[str, str]:
-    if settings.SALESFORCE_PRIVATE_KEY_FILE:
-        return {"grant_type": JWT_GRANT, "assertion": _assertion()}
+def _token_request(conn: Connection) -> dict[str, str]:
+    if conn.flow == "jwt":
+        return {"grant_type": JWT_GRANT, "assertion": _assertion(conn)}
     # Username-password flow (sandboxes, developer orgs): password + security token.
     return {
         "grant_type": "password",
-        "client_id": settings.SALESFORCE_CLIENT_ID,
-        "client_secret": settings.SALESFORCE_CLIENT_SECRET,
-        "username": settings.SALESFORCE_USERNAME,
-        "password": settings.SALESFORCE_PASSWORD + settings.SALESFORCE_SECURITY_TOKEN,
+        "client_id": conn.client_id,
+        "client_secret": conn.client_secret,
+        "username": conn.username,
+        "password": conn.password + conn.security_token,
     }
+
+
+def _refusal(response: requests.Response) -> str:
+    """The token endpoint's refusal in words (its error_description and error)."""
+    try:
+        body = response.json()
+        words = f"{body.get('error_description', '')} ({body.get('error', '')})"
+    except ValueError:
+        words = response.text[:200]
+    return (
+        f"Salesforce refused the log-in: {words}, HTTP {response.status_code}: check the "
+        "connection on the Salesforce page (or the SALESFORCE_* settings), then retry"
+    )
 
 
 @dataclass
@@ -116,7 +130,10 @@ class Org:
     """A logged-in connection; counts the API calls made and keeps the last limit info."""
 
     session: requests.Session
+    conn: Connection = field(default_factory=Connection)
     sf: Salesforce | None = None
+    # The log-in's identity URL (the Identity URLs page: who is connected).
+    identity_url: str = ""
     api_calls: int = 0
     limit_info: str = ""
     fields: tuple[str, ...] = field(default_factory=tuple)
@@ -128,24 +145,22 @@ class Org:
 
     def login(self) -> None:
         """Get a session id from the token endpoint and point simple-salesforce at it."""
-        url = settings.SALESFORCE_LOGIN_URL.rstrip("/") + "/services/oauth2/token"
+        url = self.conn.login_url + "/services/oauth2/token"
         try:
-            response = self.session.post(url, data=_token_request(), timeout=TIMEOUT)
+            response = self.session.post(url, data=_token_request(self.conn), timeout=TIMEOUT)
         except requests.RequestException as error:
             raise SyncRefused(
                 f"cannot reach Salesforce ({error}): retry later", retry=True
             ) from error
         if response.status_code != 200:
-            raise SyncRefused(
-                f"Salesforce refused the log-in ({response.status_code} {response.text[:200]}):"
-                " check the SALESFORCE_* settings, then retry"
-            )
+            raise SyncRefused(_refusal(response))
         token = response.json()
+        self.identity_url = token.get("id", "")
         self.sf = Salesforce(
             instance_url=token["instance_url"],
             session_id=token["access_token"],
             session=self.session,
-            version=settings.SALESFORCE_API_VERSION,
+            version=self.conn.api_version,
             # Amounts stay exact: JSON numbers are read as Decimal, never float.
             parse_float=Decimal,
         )
@@ -166,9 +181,7 @@ class Org:
     def history(self, *, poll: float) -> Iterator[dict[str, str]]:
         """Every OpportunityHistory row (a Bulk API 2.0 query job): the deals' past stages,
         amounts and close dates, each with Salesforce's CreatedDate."""
-        names = HISTORY_FIELDS + (
-            ("CurrencyIsoCode",) if settings.SALESFORCE_MULTI_CURRENCY else ()
-        )
+        names = HISTORY_FIELDS + (("CurrencyIsoCode",) if self.conn.multi_currency else ())
         soql = f"SELECT {', '.join(names)} FROM OpportunityHistory"  # noqa: S608 - constants
         for page in self.sf.bulk2.OpportunityHistory.query(soql, wait=poll):
             yield from csv.DictReader(io.StringIO(page))
@@ -209,19 +222,24 @@ class _Session(requests.Session):
         return merged
 
 
-def connect() -> Org:
-    """A logged-in ``Org`` reading the configured fields."""
-    session = _Session(settings.SALESFORCE_CA_BUNDLE)
-    org = Org(session=session, fields=opportunity_fields())
+def connect(conn: Connection | None = None) -> Org:
+    """A logged-in ``Org`` reading the configured fields (``conn``: the one in force)."""
+    try:
+        conn = conn or current()
+    except SecretUnreadable as error:
+        raise SyncRefused(str(error)) from error
+    session = _Session(conn.ca_bundle)
+    org = Org(session=session, conn=conn, fields=opportunity_fields(conn))
     session.hooks["response"].append(org.count)
     org.login()
     return org
 
 
-def opportunity_fields() -> tuple[str, ...]:
+def opportunity_fields(conn: Connection | None = None) -> tuple[str, ...]:
     """The Opportunity fields read: the standard ones and the configured optional ones."""
-    extra = [settings.SALESFORCE_SAO_FIELD, settings.SALESFORCE_SDR_FIELD]
-    if settings.SALESFORCE_MULTI_CURRENCY:
+    conn = conn or current()
+    extra = [conn.sao_field, conn.sdr_field]
+    if conn.multi_currency:
         extra.append("CurrencyIsoCode")
     for name in extra:
         if name and not API_NAME.fullmatch(name):

@@ -74,3 +74,37 @@ class OrgUser(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name or self.email} ({self.salesforce_id})"
+
+
+class Flow(models.TextChoices):
+    JWT = "jwt", "JWT bearer (a Connected App's certificate; no password)"
+    PASSWORD = "password", "Username-password (sandboxes and developer orgs only)"  # noqa: S105
+
+
+class OrgConnection(models.Model):
+    """The org connection set on the /salesforce/ page: one row (pk 1). The secrets are
+    Fernet tokens (salesforce.vault), never the clear text; a SALESFORCE_* setting wins over
+    each value (salesforce.connection.current)."""
+
+    login_url = models.URLField(default="https://login.salesforce.com")
+    flow = models.CharField(max_length=8, choices=Flow.choices, default=Flow.JWT)
+    client_id = models.CharField("consumer key", max_length=255, blank=True)
+    username = models.CharField("integration username", max_length=255, blank=True)
+    api_version = models.CharField(max_length=8, default="62.0")
+    multi_currency = models.BooleanField(default=False)
+    sao_field = models.CharField("SAO date field", max_length=80, blank=True)
+    sdr_field = models.CharField("sourcing SDR field", max_length=80, blank=True)
+    # Encrypted (vault.encrypt); "" when not set.
+    private_key = models.TextField(blank=True)
+    client_secret = models.TextField(blank=True)
+    password = models.TextField(blank=True)
+    security_token = models.TextField(blank=True)
+    # When a secret last changed: what the audit trail shows of them (never their values).
+    secrets_changed_at = models.DateTimeField(null=True, blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = "Salesforce connection"
+
+    def __str__(self) -> str:
+        return f"Salesforce connection ({self.username or 'no user'})"

@@ -36,6 +36,8 @@ from imports.services import execute
 from imports.taken_at import commit_moment
 
 from . import client, history, org_users
+from .connection import Connection
+from .connection import current as current_connection
 from .models import Sync, SyncStatus
 
 log = logging.getLogger(__name__)
@@ -78,21 +80,23 @@ class _InRun:
 _pending: dict[int, _InRun] = {}
 
 
-def columns() -> list[tuple[str, str]]:
-    """The export columns and their Salesforce fields, the optional ones as configured."""
+def columns(conn: Connection | None = None) -> list[tuple[str, str]]:
+    """The export columns and their Salesforce fields, the optional ones as configured (``conn``:
+    the connection the records were read with; default the one in force)."""
+    conn = conn or current_connection()
     found = list(COLUMNS)
-    if settings.SALESFORCE_MULTI_CURRENCY:
+    if conn.multi_currency:
         found.append(("Amount Currency", "CurrencyIsoCode"))
-    if settings.SALESFORCE_SAO_FIELD:
-        found.append(("SAO Date", settings.SALESFORCE_SAO_FIELD))
-    if settings.SALESFORCE_SDR_FIELD:
-        found.append(("Sourced By", settings.SALESFORCE_SDR_FIELD))
+    if conn.sao_field:
+        found.append(("SAO Date", conn.sao_field))
+    if conn.sdr_field:
+        found.append(("Sourced By", conn.sdr_field))
     return found
 
 
-def as_export(records: Iterable[dict[str, str]]) -> bytes:
+def as_export(records: Iterable[dict[str, str]], conn: Connection | None = None) -> bytes:
     """Flat Salesforce records as the CSV of a report export (UTF-8, a header row)."""
-    wanted = columns()
+    wanted = columns(conn)
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow([header for header, _ in wanted])
@@ -226,7 +230,7 @@ def _sync(user) -> Sync:
         return _fail(record, run, org, f"the org's users could not be kept ({error})")
     record.meetings_read = _attach_meetings(run, meetings)
     if changed:
-        _import(run, changed, in_run)
+        _import(run, as_export(changed, org.conn), in_run)
     else:
         _delete_only(run, deleted)
     if run.status != ImportStatus.DONE:
@@ -261,8 +265,7 @@ def _errors(run: ImportRun, changed: list[dict]) -> str:
     return ": " + "; ".join(named) if named else ""
 
 
-def _import(run: ImportRun, changed: list[dict], in_run: _InRun) -> None:
-    data = as_export(changed)
+def _import(run: ImportRun, data: bytes, in_run: _InRun) -> None:
     run.checksum = hashlib.sha256(data).hexdigest()
     run.save(update_fields=["checksum"])
     _pending[run.pk] = in_run

@@ -3,6 +3,10 @@ when Salesforce asks to wait (REQUEST_LIMIT_EXCEEDED, 5xx)."""
 
 from celery import shared_task
 from celery.exceptions import MaxRetriesExceededError
+from django.db import transaction
+
+from config.celery import app
+from goals.queue import QueueUnreachable, publish
 
 from . import client, services
 from .models import SyncStatus
@@ -29,3 +33,22 @@ def sync_salesforce(self) -> str:
         except MaxRetriesExceededError:
             return sync.status
     return sync.status
+
+
+class SyncNotQueued(Exception):
+    """The broker could not be reached: "Sync now" queued nothing."""
+
+
+def enqueue_sync() -> None:
+    """ "Sync now": queue a sync once the caller's transaction commits (in-process when no
+    broker is configured); SyncNotQueued within seconds when the broker is down."""
+    if app.conf.task_always_eager:
+        transaction.on_commit(sync_salesforce.delay)
+        return
+    try:
+        publish(sync_salesforce)
+    except QueueUnreachable as error:
+        raise SyncNotQueued(
+            "The task queue (Redis) is unreachable, so the sync was not queued; the scheduled "
+            "sync still runs. Try again in a moment."
+        ) from error

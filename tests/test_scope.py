@@ -88,6 +88,7 @@ PAGES: dict[str, Scope] = {
     "people/<int:person_id>/edit/": ADMIN_PAGE,
     "people/quotas/upload/": ADMIN_PAGE,
     "column-mappings/": ADMIN_PAGE,
+    "salesforce/": ADMIN_PAGE,
     "leaderboard/": company(
         "RULES.md's leaderboard ranks the whole company for the roles in LEADERBOARD_ROLES",
         roles=tuple(role for role in ROLES if role in settings.LEADERBOARD_ROLES),

@@ -110,6 +110,7 @@ MUST_REACH = {
         "/imports/",
         "/imports/setup/",
         "/imports/N/",
+        "/salesforce/",
         "/audit/",
         "/okrs/",
         "/okrs/target-accounts/",

@@ -28,10 +28,17 @@ pytestmark = [
 ]
 
 
+def _env_text(value) -> str:
+    """A setting as its environment variable: a list comma-separated, None unset ("")."""
+    if isinstance(value, list):
+        return ",".join(value)
+    return "" if value is None else str(value)
+
+
 def sync_process() -> subprocess.Popen:
     db = connection.settings_dict
     names = [n for n in dir(settings) if n.startswith("SALESFORCE_")]
-    env = {**os.environ, **{n: str(getattr(settings, n)) for n in names}}
+    env = {**os.environ, **{n: _env_text(getattr(settings, n)) for n in names}}
     env["SALESFORCE_MULTI_CURRENCY"] = "1"
     env["PACER_TODAY"] = settings.PACER_TODAY.isoformat()
     env["DATABASE_URL"] = f"postgres://{db['USER']}@{db['HOST']}:{db['PORT'] or 5432}/{db['NAME']}"

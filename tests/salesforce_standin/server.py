@@ -18,6 +18,7 @@ Reference pages each response follows (developer.salesforce.com):
   Owner, ActivityDate, StartDateTime, Type, EventSubtype/TaskSubtype, Status and IsClosed of a
   Task, AccountId/Account.Name, WhatId, Subject, SystemModstamp), read by the same query and
   Bulk 2.0 job resources as Opportunity.
+- Identity URLs, the Limits resource and Opportunity's sObject Describe: resources.py.
 - Object Reference, "OpportunityHistory": a row (OpportunityId, StageName, Amount, CloseDate,
   CurrencyIsoCode, CreatedDate) is created with the opportunity and whenever its Amount,
   StageName or CloseDate changes; ``CreatedDate`` is when Salesforce recorded it.
@@ -46,6 +47,8 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import parse_qs, urlparse
 
 import jwt
+
+from . import resources
 
 API_LIMIT = 15000
 SOQL = re.compile(r"SELECT (?P<fields>.+?) FROM (?P<object>\w+)(?: WHERE (?P<where>.+))?$", re.S)
@@ -85,6 +88,8 @@ class StandinOrg:
     cursors: dict[str, list[dict]] = field(default_factory=dict)
     jobs: dict[str, object] = field(default_factory=dict)
     lock: threading.Lock = field(default_factory=threading.Lock)
+    # Opportunity's fields as describe lists them (resources.OPPORTUNITY_FIELDS).
+    describe_fields: list[dict] = field(default_factory=lambda: list(resources.OPPORTUNITY_FIELDS))
 
     def tick(self) -> str:
         self.clock += timedelta(seconds=1, milliseconds=250)
@@ -349,6 +354,12 @@ class Handler(BaseHTTPRequestHandler):
             self.org.reached.set()
             self.org.hold.wait(60)
         query = parse_qs(url.query)
+        if url.path.startswith("/id/"):
+            return self._send(200, resources.identity(self.org, self.base))
+        if re.fullmatch(r"/services/data/v[\d.]+/limits/?", url.path):
+            return self._send(200, resources.limits(self.org, API_LIMIT))
+        if re.fullmatch(r"/services/data/v[\d.]+/sobjects/Opportunity/describe/?", url.path):
+            return self._send(200, resources.describe_opportunity(self.org))
         if match := re.fullmatch(
             r"/services/data/v[\d.]+/(query|queryAll)/(?P<cursor>[\w-]+)", url.path
         ):

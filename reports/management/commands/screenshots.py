@@ -48,6 +48,7 @@ def demo_pages() -> dict[str, list[tuple[str, str]]]:
         ("admin-stage-weights", "/stage-weights/"),
         ("admin-imports", "/imports/"),
         ("admin-import-setup", "/imports/setup/"),
+        ("admin-salesforce", "/salesforce/"),
     ]
     if run is not None:
         admin_pages.append(("admin-import-summary", f"/imports/{run.id}/"))

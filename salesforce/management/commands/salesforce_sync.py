@@ -13,8 +13,9 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         if not client.configured():
             raise CommandError(
-                "no Salesforce org is configured: set SALESFORCE_CLIENT_ID, SALESFORCE_USERNAME "
-                "and SALESFORCE_PRIVATE_KEY_FILE (or SALESFORCE_PASSWORD)"
+                "no Salesforce org is configured: connect one on the Salesforce page (/salesforce/)"
+                " or set SALESFORCE_CLIENT_ID, SALESFORCE_USERNAME and SALESFORCE_PRIVATE_KEY_FILE"
+                " (or SALESFORCE_PASSWORD)"
             )
         try:
             sync = services.sync()
