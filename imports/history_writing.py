@@ -46,7 +46,21 @@ def _latest_at(alias: str) -> str:
     )
 
 
-def _changed_sql() -> str:
+def _changed_sql(known: bool = True) -> str:
+    """SQL: the staged deals whose values differ from their state at T; ``known`` false when
+    no deal has a state at or before T (every staged deal then differs: no look-up)."""
+    if not known:
+        return f"FROM {STAGING} s"
+    if connection.vendor == "postgresql":
+        # One index probe per staged deal, its latest state at T read in the same step.
+        latest = (
+            f"LATERAL (SELECT h.* FROM {STATES} h WHERE h.external_id = s.external_id "
+            f"AND h.observed_at <= %(t)s ORDER BY h.observed_at DESC, h.id DESC LIMIT 1) p"
+        )
+        return (
+            f"FROM {STAGING} s LEFT JOIN {latest} ON true "
+            f"WHERE p.id IS NULL OR {_changed(OPPORTUNITIES, 'p', 's')}"
+        )
     return (
         f"FROM {STAGING} s LEFT JOIN {STATES} p ON p.id = {_latest_at('s')} "
         f"WHERE p.id IS NULL OR {_changed(OPPORTUNITIES, 'p', 's')}"
@@ -71,10 +85,14 @@ def record_states(moment: datetime, run_id: int, *, complete: bool, write: bool)
     staging table loaded, inside the import's transaction, before the upsert."""
     params = {"t": moment_value(moment), "run": run_id}
     with connection.cursor() as cursor:
-        cursor.execute(f"SELECT EXISTS (SELECT 1 FROM {STATES} WHERE observed_at > %(t)s)", params)
-        older = bool(cursor.fetchone()[0])
+        cursor.execute(
+            f"SELECT EXISTS (SELECT 1 FROM {STATES} WHERE observed_at > %(t)s), "
+            f"EXISTS (SELECT 1 FROM {STATES} WHERE observed_at <= %(t)s)",
+            params,
+        )
+        older, known = (bool(found) for found in cursor.fetchone())
         if not write:
-            cursor.execute(f"SELECT COUNT(*) {_changed_sql()}", params)
+            cursor.execute(f"SELECT COUNT(*) {_changed_sql(known)}", params)
             states = cursor.fetchone()[0]
             removed = 0
             if complete:
@@ -96,7 +114,7 @@ def record_states(moment: datetime, run_id: int, *, complete: bool, write: bool)
         cursor.execute(
             f"INSERT INTO {STATES} ({COLUMNS}, observed_at, import_run_id, source) "
             f"SELECT {', '.join('s.' + c for c in OPPORTUNITIES.columns)}, %(t)s, %(run)s, "
-            f"'{StateSource.IMPORT}' {_changed_sql()}",
+            f"'{StateSource.IMPORT}' {_changed_sql(known)}",
             params,
         )
         states = cursor.rowcount

@@ -20,7 +20,7 @@ from typing import BinaryIO
 
 from django.conf import settings
 
-from .limits import UploadLimitError, check_cells, check_workbook
+from .limits import UploadLimitError, cells_checker, check_cells, check_workbook
 
 SAMPLE_BYTES = 1 << 20
 OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # .xls, .doc: Microsoft compound files
@@ -184,14 +184,14 @@ def _without_controls(lines, dropped: DroppedControls) -> Iterator[str]:
 def _csv_rows(text, delimiter: str, file: str, lines=None) -> Iterator[tuple[int, list[str]]]:
     reader = csv.reader(text if lines is None else lines, delimiter=delimiter)
     line, cells_read = 1, 0
+    check, max_cells = cells_checker(), settings.MAX_SHEET_CELLS
     try:
         for cells in reader:
-            check_cells(line, cells)
+            check(line, cells)
             cells_read += len(cells)
-            if cells_read > settings.MAX_SHEET_CELLS:
+            if cells_read > max_cells:
                 raise UploadLimitError(
-                    f"more than {settings.MAX_SHEET_CELLS:,} cells (MAX_SHEET_CELLS): split it",
-                    line,
+                    f"more than {max_cells:,} cells (MAX_SHEET_CELLS): split it", line
                 )
             yield line, cells
             line = reader.line_num + 1

@@ -130,19 +130,18 @@ def diff_and_upsert(target: Target, *, write: bool, moment=None) -> Diff:
     ``write``; drop the staging table. Call inside the transaction that called ``stage``.
     With ``moment`` (opportunities), a deal with a state newer than it keeps its row."""
     with connection.cursor() as cursor:
+        # One pass over both tables (ids are unique in each: duplicates were dropped).
         cursor.execute(
-            f"SELECT COUNT(*), COUNT(t.id), "
-            f"SUM(CASE WHEN t.id IS NOT NULL AND {_changed(target, 't', 's')} THEN 1 ELSE 0 END) "
-            f"FROM {STAGING} s LEFT JOIN {target.table} t ON t.external_id = s.external_id"
+            f"SELECT COUNT(s.external_id), COUNT(s.external_id) - COUNT(*) + COUNT(t.id), "
+            f"SUM(CASE WHEN s.external_id IS NOT NULL AND t.id IS NOT NULL "
+            f"AND {_changed(target, 't', 's')} THEN 1 ELSE 0 END), COUNT(*) - COUNT(s.external_id) "
+            f"FROM {STAGING} s FULL JOIN {target.table} t ON t.external_id = s.external_id"
         )
-        total, existing, changed = cursor.fetchone()
+        total, existing, changed, missing = cursor.fetchone()
         changed = changed or 0
-        cursor.execute(
-            f"SELECT COUNT(*) FROM {target.table} t WHERE NOT EXISTS "
-            f"(SELECT 1 FROM {STAGING} s WHERE s.external_id = t.external_id)"
-        )
-        (missing,) = cursor.fetchone()
-        written = _upsert(cursor, target, moment) if write else 0
+        written = 0
+        if write and (total > existing or changed):
+            written = _upsert(cursor, target, moment, only_changed=existing > 0)
         cursor.execute(f"DROP TABLE {STAGING}")
     return Diff(total - existing, changed, existing - changed, missing, written)
 
@@ -177,16 +176,28 @@ def _insert_batches(cursor, target: Target, spool: IO[str]) -> None:
         cursor.executemany(sql, batch)
 
 
-def _upsert(cursor, target: Target, moment=None) -> int:
+def _upsert(cursor, target: Target, moment=None, *, only_changed: bool = True) -> int:
+    """Insert the new rows and update the changed ones. ``only_changed``: leave the staged rows
+    equal to their row out of the statement, so it never touches them (``ON CONFLICT DO
+    UPDATE`` locks, and so writes, every conflicting row, even one its WHERE leaves alone)."""
     columns = ", ".join(target.columns)
     updates = ", ".join(f"{c} = excluded.{c}" for c in target.columns if c != "external_id")
     params = {"now": connection.ops.adapt_datetimefield_value(timezone.now())}
     latest = "true"
     if moment is not None:
         latest, params["t"] = newer_state_filter(STAGING), moment_value(moment)
+    source = STAGING
+    if only_changed:
+        source = (
+            f"{STAGING} LEFT JOIN {target.table} t ON t.external_id = {STAGING}.external_id "
+            f"WHERE (t.id IS NULL OR {_changed(target, 't', STAGING)}) AND"
+        )
+    else:
+        source += " WHERE"
+    selected = ", ".join(f"{STAGING}.{c}" for c in target.columns)
     cursor.execute(
         f"INSERT INTO {target.table} ({columns}, updated_at) "
-        f"SELECT {columns}, %(now)s FROM {STAGING} WHERE {latest} "
+        f"SELECT {selected}, %(now)s FROM {source} {latest} "
         f"ON CONFLICT (external_id) DO UPDATE SET {updates}, updated_at = excluded.updated_at "
         f"WHERE {_changed(target, target.table, 'excluded')}",
         params,
