@@ -10,7 +10,18 @@ from collections.abc import Iterable, Sequence
 from datetime import date, datetime
 from decimal import Decimal
 
-from django.db.models import BigIntegerField, F, Min, Value, Window
+from django.db.models import (
+    BigIntegerField,
+    Count,
+    Exists,
+    F,
+    Min,
+    OuterRef,
+    Q,
+    Sum,
+    Value,
+    Window,
+)
 from django.db.models.functions import Cast, Round, RowNumber
 from django.utils import timezone
 
@@ -19,6 +30,9 @@ from .history_models import OpportunityState
 
 STATE_FIELDS = ("external_id", "observed_at", "owner_id", "stage", "cents", "close_date",
                 "account", "type")  # fmt: skip
+
+
+_CENTS = Cast(Round(F("amount") * Value(100)), BigIntegerField())
 
 
 def zone():
@@ -41,36 +55,70 @@ def deal_states(owner_ids: Sequence[int], until: datetime) -> history.History:
     theirs = OpportunityState.objects.filter(owner_id__in=list(owner_ids)).values("external_id")
     rows = (
         OpportunityState.objects.filter(external_id__in=theirs, observed_at__lte=until)
-        .annotate(cents=Cast(Round(F("amount") * Value(100)), BigIntegerField()))
+        .annotate(cents=_CENTS)
         .order_by()
         .values_list(*STATE_FIELDS)
     )
     return history.History(_states(rows))
 
 
-def states_at_ends(owner_ids: Sequence[int], moments: Sequence[datetime]) -> tuple[dict, ...]:
-    """Per moment, the state at that moment of each deal that was ever one of ``owner_ids``'
-    (``History.states_at`` read by the database: one query per moment, each deal's latest
-    state at or before it, so only two states a deal reach Python for a movement)."""
+def movement_ends(
+    owner_ids: Sequence[int], moments: tuple[datetime, datetime], steady_filters: dict
+) -> tuple[tuple[dict, dict], dict[int, dict[str, tuple[int, int]]]]:
+    """What ``goals.movement`` needs between two moments, in three queries: each end's state of
+    every deal that was ever one of ``owner_ids``' and changed in between, and per owner the
+    ``Steady`` totals of the deals that did not (``movement.split_steady``, summed here)."""
+    start, end = moments
     theirs = OpportunityState.objects.filter(owner_id__in=list(owner_ids)).values("external_id")
-    found = []
-    for moment in moments:
-        rows = (
-            OpportunityState.objects.filter(external_id__in=theirs, observed_at__lte=moment)
-            .annotate(
-                latest=Window(
-                    RowNumber(),
-                    partition_by=F("external_id"),
-                    order_by=(F("observed_at").desc(), F("id").desc()),
-                ),
-                cents=Cast(Round(F("amount") * Value(100)), BigIntegerField()),
-            )
-            .filter(latest=1)
-            .order_by()
-            .values_list(*STATE_FIELDS)
+    moved = OpportunityState.objects.filter(
+        external_id__in=theirs, observed_at__gt=start, observed_at__lte=end
+    ).values("external_id")
+    changed = (_latest_states(moved, start), _latest_states(moved, end))
+    return changed, _steady(owner_ids, start, end, steady_filters)
+
+
+def _latest_states(deals, moment: datetime) -> dict[str, history.DealState]:
+    """``History.states_at`` read by the database: each of ``deals``' latest state at or before
+    ``moment`` (one query)."""
+    rows = (
+        OpportunityState.objects.filter(external_id__in=deals, observed_at__lte=moment)
+        .annotate(
+            latest=Window(
+                RowNumber(),
+                partition_by=F("external_id"),
+                order_by=(F("observed_at").desc(), F("id").desc()),
+            ),
+            cents=_CENTS,
         )
-        found.append({state.external_id: state for state in _states(rows)})
-    return tuple(found)
+        .filter(latest=1)
+        .order_by()
+        .values_list(*STATE_FIELDS)
+    )
+    return {state.external_id: state for state in _states(rows)}
+
+
+def _steady(owner_ids, start: datetime, end: datetime, filters: dict):
+    """Per owner and stage (deals, cents) of the states observed by ``start`` that are still
+    each deal's latest at ``end`` and meet ``filters`` (one query)."""
+    later = OpportunityState.objects.filter(
+        Q(observed_at__gt=OuterRef("observed_at"))
+        | Q(observed_at=OuterRef("observed_at"), id__gt=OuterRef("id")),
+        external_id=OuterRef("external_id"),
+        observed_at__lte=end,
+    )
+    rows = (
+        OpportunityState.objects.filter(
+            ~Exists(later), owner_id__in=list(owner_ids), observed_at__lte=start, **filters
+        )
+        .values("owner_id", "stage")
+        .annotate(deals=Count("id"), total=Sum(_CENTS))
+        .order_by()
+        .values_list("owner_id", "stage", "deals", "total")
+    )
+    found: dict[int, dict[str, tuple[int, int]]] = {}
+    for owner_id, stage, deals, total in rows:
+        found.setdefault(owner_id, {})[stage] = (deals, int(total))
+    return found
 
 
 def _states(rows: Iterable[tuple]) -> Iterable[history.DealState]:
@@ -120,5 +168,3 @@ def timeline(external_id: str) -> list[OpportunityState]:
         .select_related("import_run__user", "owner")
         .order_by("observed_at", "id")
     )
-
-

@@ -13,7 +13,12 @@ from datetime import date
 from decimal import Decimal
 
 from .history import REMOVED, DealState, from_weighted_units
-from .rules import cents, weight_units
+from .rules import OPEN_STAGES, cents, weight_units
+
+# A rep's deals whose state is the same at both ends, in R's pipeline: per stage (deals, cents).
+Steady = Mapping[str, tuple[int, int]]
+# Each deal's state at the end of A and at the end of B, by deal id.
+Ends = tuple[Mapping[str, DealState], Mapping[str, DealState]]
 
 BASES = ("pipeline", "weighted")
 CATEGORIES = {
@@ -36,6 +41,33 @@ def in_pipeline(state: DealState | None, owner_id: int, quarter_end: date) -> bo
         and state.owner_id == owner_id
         and state.close_date <= quarter_end
     )
+
+
+def steady_filters(quarter_end: date) -> dict:
+    """``in_pipeline`` but the owner, as the database's field lookups: what a deal's state must
+    hold to be summed into a rep's ``Steady`` totals."""
+    return {"stage__in": sorted(OPEN_STAGES), "close_date__lte": quarter_end}
+
+
+def split_steady(
+    owner_id: int, quarter_end: date, states: Ends
+) -> tuple[tuple[dict, dict], dict[str, tuple[int, int]]]:
+    """The deals that changed between the ends (both their states), and R's ``Steady`` totals
+    of those that did not: what the database hands ``rep_movement`` (history_store)."""
+    before_all, after_all = states
+    changed: tuple[dict, dict] = ({}, {})
+    steady: dict[str, tuple[int, int]] = {}
+    for key in before_all.keys() | after_all.keys():
+        before, after = before_all.get(key), after_all.get(key)
+        if before is not None and before == after:
+            if in_pipeline(before, owner_id, quarter_end):
+                deals, total = steady.get(before.stage, (0, 0))
+                steady[before.stage] = (deals + 1, total + before.amount_cents)
+            continue
+        for side, found in zip(changed, (before, after), strict=True):
+            if found is not None:
+                side[key] = found
+    return changed, steady
 
 
 def left_as(after: DealState, owner_id: int) -> str:
@@ -139,7 +171,11 @@ def _to_money(basis: str, total: int) -> Decimal:
 
 
 def _basis(
-    basis: str, ends: tuple[list[DealState], list[DealState]], moves: list[DealMove], units
+    basis: str,
+    ends: tuple[list[DealState], list[DealState]],
+    moves: list[DealMove],
+    units,
+    steady: Steady,
 ) -> BasisMovement:
     measure = (
         (lambda s: s.amount_cents)
@@ -159,12 +195,15 @@ def _basis(
         if name in by_category
     )
     start, end = ends
+    same = sum(total * (1 if basis == "pipeline" else units.get(stage, 0))
+               for stage, (_deals, total) in steady.items())  # fmt: skip
+    same_deals = sum(deals for deals, _total in steady.values())
     return BasisMovement(
         basis,
-        _to_money(basis, sum(map(measure, start))),
-        _to_money(basis, sum(map(measure, end))),
-        len(start),
-        len(end),
+        _to_money(basis, same + sum(map(measure, start))),
+        _to_money(basis, same + sum(map(measure, end))),
+        same_deals + len(start),
+        same_deals + len(end),
         categories,
     )
 
@@ -175,8 +214,11 @@ def rep_movement(
     days: tuple[date, date],
     states: tuple[Mapping[str, DealState], Mapping[str, DealState]],
     stage_weights: Mapping[str, Decimal],
+    steady: Steady | None = None,
 ) -> Movement:
-    """R's movement between the ends of A and B, from every deal's state at each end."""
+    """R's movement between the ends of A and B, from every deal's state at each end; or from
+    the deals that changed (``states``) and R's ``steady`` totals of the others
+    (``split_steady``: the same movement, the unchanged deals summed by the database)."""
     before_all, after_all = states
     units = weight_units(stage_weights)
     moves: dict[str, list[DealMove]] = {basis: [] for basis in BASES}
@@ -194,7 +236,7 @@ def rep_movement(
         owner_id,
         days[0],
         days[1],
-        {basis: _basis(basis, ends, moves[basis], units) for basis in BASES},
+        {basis: _basis(basis, ends, moves[basis], units, steady or {}) for basis in BASES},
     )
 
 

@@ -1,5 +1,6 @@
 """RULES.md "Deal history" and "Pipeline movement", by hand and by property. No database."""
 
+from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 from zoneinfo import ZoneInfo
@@ -143,3 +144,32 @@ def test_pipeline_at_a_plus_changes_is_pipeline_at_b(observations, first, length
             assert all(d.change != 0 for c in part.categories for d in c.deals)
     team = movement.team_movement(9, reps).bases["pipeline"]
     assert team.at_to == sum((r.bases["pipeline"].at_to for r in reps), Decimal(0))
+
+
+@given(
+    st.lists(OBSERVATION, max_size=30),
+    st.integers(0, 18),
+    st.integers(1, 19),
+)
+def test_the_unchanged_deals_summed_give_the_same_movement(observations, first, length):
+    """What the database hands the engine (the deals that changed, and the others' totals per
+    stage: history_store.movement_ends) gives exactly the movement of every deal's two states."""
+    day_a = date(2023, 9, 1) + timedelta(days=first)
+    day_b = day_a + timedelta(days=length)
+    history = History(observations)
+    ends = tuple(history.states_at(end_of_day(d, ZONE)) for d in (day_a, day_b))
+    for owner in (ANN, BOB):
+        whole = movement.rep_movement(owner, Q_END, (day_a, day_b), ends, WEIGHTS)
+        changed, steady = movement.split_steady(owner, Q_END, ends)
+        split = movement.rep_movement(owner, Q_END, (day_a, day_b), changed, WEIGHTS, steady)
+        assert split == whole
+
+
+def test_a_deal_unchanged_in_the_pipeline_is_summed_not_listed():
+    same = state("d", date(2023, 9, 1), amount=2500_00, stage="4")
+    moved = state("e", date(2023, 9, 1))
+    ends = ({"d": same, "e": moved}, {"d": same, "e": replace(moved, amount_cents=0)})
+    changed, steady = movement.split_steady(ANN, Q_END, ends)
+    assert steady == {"4": (1, 2500_00)} and set(changed[0]) == set(changed[1]) == {"e"}
+    part = movement.rep_movement(ANN, Q_END, (A, B), changed, WEIGHTS, steady).bases["weighted"]
+    assert (part.at_from, part.deals_at_from) == (Decimal("1450.00"), 2)
