@@ -49,6 +49,7 @@ def demo_pages() -> dict[str, list[tuple[str, str]]]:
         ("admin-imports", "/imports/"),
         ("admin-import-setup", "/imports/setup/"),
         ("admin-salesforce", "/salesforce/"),
+        ("admin-salesforce-users", "/imports/salesforce-users/"),
     ]
     if run is not None:
         admin_pages.append(("admin-import-summary", f"/imports/{run.id}/"))
