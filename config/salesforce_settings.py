@@ -7,7 +7,7 @@ import os
 from cryptography.fernet import Fernet
 from django.core.exceptions import ImproperlyConfigured
 
-from config.env import env_bool
+from config.env import env_bool, env_list
 
 # Salesforce sync (README "Connect Salesforce"): set on the /salesforce/ page; a SALESFORCE_*
 # variable set here wins over the page's value (salesforce.connection.current).
@@ -28,9 +28,7 @@ _multi = os.environ.get("SALESFORCE_MULTI_CURRENCY", "").strip()  # unset: None,
 SALESFORCE_MULTI_CURRENCY = env_bool("SALESFORCE_MULTI_CURRENCY", False) if _multi else None
 # Fernet keys for the page's secrets: the first encrypts, all decrypt (rotate_salesforce_secrets
 # re-encrypts with the first). Unset: one derived from SECRET_KEY (HKDF; salesforce/vault.py).
-SALESFORCE_SECRET_KEYS = [
-    key.strip() for key in os.environ.get("SALESFORCE_SECRET_KEYS", "").split(",") if key.strip()
-]
+SALESFORCE_SECRET_KEYS = env_list("SALESFORCE_SECRET_KEYS", "")
 for _number, _key in enumerate(SALESFORCE_SECRET_KEYS, start=1):
     try:
         Fernet(_key)
@@ -40,8 +38,6 @@ for _number, _key in enumerate(SALESFORCE_SECRET_KEYS, start=1):
             "bytes): make one with Fernet.generate_key() (README, Connect Salesforce)"
         ) from None
 # The activity objects a sync reads as meetings: "Event,Task" (default), "Event", "Task" or "".
-SALESFORCE_MEETING_OBJECTS = [
-    name.strip() for name in os.environ.get("SALESFORCE_MEETING_OBJECTS", "Event,Task").split(",")
-]
+SALESFORCE_MEETING_OBJECTS = env_list("SALESFORCE_MEETING_OBJECTS", "Event,Task")
 # Seconds between polls of a Bulk API 2.0 query job.
 SALESFORCE_BULK_POLL_SECONDS = float(os.environ.get("SALESFORCE_BULK_POLL_SECONDS", "5"))

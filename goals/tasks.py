@@ -32,17 +32,19 @@ def ping() -> str:
 # --- nightly recompute ------------------------------------------------------------------------
 
 
-@shared_task(
-    bind=True,
-    acks_late=True,
-    reject_on_worker_lost=True,
-    # Another recompute holds the lock, or the database blinked: try again, a bounded number
-    # of times.
-    autoretry_for=(RecomputeBusy, DatabaseError),
-    max_retries=5,
-    retry_backoff=30,
-    retry_backoff_max=600,
-)
+# A task that writes snapshots: redelivered if its worker dies; when another recompute holds
+# the lock, or the database blinked, tried again a bounded number of times.
+WRITES_SNAPSHOTS = {
+    "acks_late": True,
+    "reject_on_worker_lost": True,
+    "autoretry_for": (RecomputeBusy, DatabaseError),
+    "max_retries": 5,
+    "retry_backoff": 30,
+    "retry_backoff_max": 600,
+}
+
+
+@shared_task(bind=True, **WRITES_SNAPSHOTS)
 def recompute_attainment(
     self,
     day_iso: str | None = None,
@@ -88,14 +90,7 @@ def recompute_team(day_iso: str, person_ids: list[int]) -> dict:
     return compute_part(date.fromisoformat(day_iso), person_ids)
 
 
-@shared_task(
-    acks_late=True,
-    reject_on_worker_lost=True,
-    autoretry_for=(RecomputeBusy, DatabaseError),
-    max_retries=5,
-    retry_backoff=30,
-    retry_backoff_max=600,
-)
+@shared_task(**WRITES_SNAPSHOTS)
 def write_teams(parts: list[dict], run_id: int, day_iso: str, mark: str) -> dict:
     """The chord's callback: every part's rows in one transaction, under the lock."""
     result = write_parts(run_id, date.fromisoformat(day_iso), mark, parts)
