@@ -19,12 +19,13 @@ from django.dispatch import Signal
 from django.utils import timezone
 
 from goals.audit import record_import
-from goals.history_models import TakenAtSource
+from goals.history_models import OpportunityState, TakenAtSource
 from goals.models import Meeting, Opportunity, PersonAlias, StageAlias
 from imports.models import ColumnMapping, CurrencyRate, ImportKind, ImportRun, ImportStatus
 from people.models import Person
 
 from . import (
+    bulk_load,
     column_mappings,
     columns,
     dates,
@@ -61,6 +62,8 @@ MAX_STORED_ERRORS = 10_000
 # autovacuum's defaults (autovacuum_analyze_threshold, autovacuum_analyze_scale_factor)
 ANALYZE_BASE, ANALYZE_SCALE = 50, 0.1
 ANALYZED = {ImportKind.OPPORTUNITIES: Opportunity, ImportKind.MEETINGS: Meeting}
+# What an opportunity import writes: loaded index-last when empty (bulk_load).
+HISTORY_TABLES = (Opportunity._meta.db_table, OpportunityState._meta.db_table)
 
 
 class ImportAlreadyRunning(Exception):
@@ -395,13 +398,19 @@ def _write_bulk(run: ImportRun, target, table, match, ctx, extras) -> None:
             )
             run.errors = [e.as_dict() for e in errors]
             write = run.commit and (not run.error_count or run.skip_invalid)
-            moment, newer = (
-                history_writing.record_for_run(run, write=write) if opportunities else (None, False)
-            )
-            # With no state after T anywhere no deal keeps its row: skip the per-row check.
-            diff = writing.diff_and_upsert(target, write=write, moment=moment if newer else None)
-            if write and opportunities and run.complete:
-                history_writing.drop_removed(moment, run.pk)
+            empty = bulk_load.empty_tables(*HISTORY_TABLES) if write and opportunities else []
+            with bulk_load.indexes_after(empty):
+                moment, newer = (
+                    history_writing.record_for_run(run, write=write)
+                    if opportunities
+                    else (None, False)
+                )
+                # With no state after T anywhere no deal keeps its row: skip the per-row check.
+                diff = writing.diff_and_upsert(
+                    target, write=write, moment=moment if newer else None
+                )
+                if write and opportunities and run.complete:
+                    history_writing.drop_removed(moment, run.pk)
             if extras:
                 run_extras.write(extras, run, write=write, moment=moment)
             if write:

@@ -179,7 +179,9 @@ def _insert_batches(cursor, target: Target, spool: IO[str]) -> None:
 def _upsert(cursor, target: Target, moment=None, *, only_changed: bool = True) -> int:
     """Insert the new rows and update the changed ones. ``only_changed``: leave the staged rows
     equal to their row out of the statement, so it never touches them (``ON CONFLICT DO
-    UPDATE`` locks, and so writes, every conflicting row, even one its WHERE leaves alone)."""
+    UPDATE`` locks, and so writes, every conflicting row, even one its WHERE leaves alone);
+    false when no staged id is in the table: a plain insert, which needs no unique index
+    (``bulk_load`` may have dropped it)."""
     columns = ", ".join(target.columns)
     updates = ", ".join(f"{c} = excluded.{c}" for c in target.columns if c != "external_id")
     params = {"now": connection.ops.adapt_datetimefield_value(timezone.now())}
@@ -195,11 +197,13 @@ def _upsert(cursor, target: Target, moment=None, *, only_changed: bool = True) -
     else:
         source += " WHERE"
     selected = ", ".join(f"{STAGING}.{c}" for c in target.columns)
+    conflict = (
+        f"ON CONFLICT (external_id) DO UPDATE SET {updates}, updated_at = excluded.updated_at "
+        f"WHERE {_changed(target, target.table, 'excluded')}"
+    )
     cursor.execute(
         f"INSERT INTO {target.table} ({columns}, updated_at) "
-        f"SELECT {selected}, %(now)s FROM {source} {latest} "
-        f"ON CONFLICT (external_id) DO UPDATE SET {updates}, updated_at = excluded.updated_at "
-        f"WHERE {_changed(target, target.table, 'excluded')}",
+        f"SELECT {selected}, %(now)s FROM {source} {latest} {conflict if only_changed else ''}",
         params,
     )
     return cursor.rowcount
