@@ -100,11 +100,7 @@ def record_past(past: Past, run_id: int, *, write: bool = True) -> int:
             (record, moment_value(observed), stage, amount, close, n)
             for n, (record, observed, stage, amount, close) in enumerate(past.states)
         ]
-        for start in range(0, len(rows), 5000):
-            cursor.executemany(
-                f"INSERT INTO {HISTORY_STAGING} VALUES (%s, %s, %s, %s, %s, %s)",
-                rows[start : start + 5000],
-            )
+        _stage(cursor, rows)
         new = (
             f"NOT EXISTS (SELECT 1 FROM {STATES} x WHERE x.external_id = h.external_id AND "
             f"x.observed_at = h.observed_at AND x.source = '{StateSource.OPPORTUNITY_HISTORY}')"
@@ -117,6 +113,21 @@ def record_past(past: Past, run_id: int, *, write: bool = True) -> int:
             (written,) = cursor.fetchone()
         cursor.execute(f"DROP TABLE {HISTORY_STAGING}")
     return written
+
+
+def _stage(cursor, rows: list[tuple]) -> None:
+    """The rows into the staging table: COPY on PostgreSQL (a first sync backfills hundreds of
+    thousands of rows; batched INSERTs took 14 s for 388,800), batched INSERTs on SQLite."""
+    if connection.vendor == "postgresql":
+        with cursor.copy(f"COPY {HISTORY_STAGING} FROM STDIN") as copy:
+            for row in rows:
+                copy.write_row(row)
+        return
+    for start in range(0, len(rows), 5000):
+        cursor.executemany(
+            f"INSERT INTO {HISTORY_STAGING} VALUES (%s, %s, %s, %s, %s, %s)",
+            rows[start : start + 5000],
+        )
 
 
 def _insert_sql(new: str) -> str:

@@ -40,9 +40,11 @@ import re
 import secrets
 import ssl
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from decimal import Decimal
+from functools import lru_cache
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import parse_qs, urlparse
 
@@ -181,20 +183,45 @@ class StandinOrg:
         names = [name.strip() for name in match["fields"].split(",")]
         rows = self.rows_of(match["object"])
         found = [r for r in rows if deleted or not r["IsDeleted"]]
-        for condition in (match["where"] or "").split(" AND "):
-            found = [r for r in found if not condition or _holds(r, condition.strip())]
+        for condition in filter(None, (c.strip() for c in (match["where"] or "").split(" AND "))):
+            holds = _predicate(condition)
+            found = [r for r in found if holds(r)]
         found.sort(key=lambda r: r["Id"])
         return names, found
 
 
 def _holds(record: dict, condition: str) -> bool:
+    return _predicate(condition)(record)
+
+
+@lru_cache(maxsize=64)
+def _predicate(condition: str) -> Callable[[dict], bool]:
+    """A WHERE condition of the forms Pacer sends, parsed once for every record it is tried on
+    (SystemModstamp is indexed in Salesforce: the stand-in must not take seconds to filter a
+    large org, or the bench would time the stand-in rather than Pacer)."""
     name, operator, value = condition.split(" ", 2)
     if name == "IsDeleted":
-        return record["IsDeleted"] == (value == "true")
+        wanted = value == "true"
+        return lambda record: record["IsDeleted"] == wanted
     if name == "SystemModstamp" and operator == ">":
-        stamp = datetime.strptime(record["SystemModstamp"], "%Y-%m-%dT%H:%M:%S.%f%z")
-        return stamp > datetime.fromisoformat(value.replace("Z", "+00:00"))
+        return _modified_after(datetime.fromisoformat(value.replace("Z", "+00:00")))
     raise ValueError(f"MALFORMED_QUERY: unsupported condition {condition}")
+
+
+def _modified_after(after: datetime) -> Callable[[dict], bool]:
+    """Whether a record's SystemModstamp is after ``after``. The stand-in's own stamps (``tick``,
+    UTC to the millisecond) compare as text with ``after`` in their format, truncated to the
+    millisecond (exact for ``>``); any other form is parsed."""
+    utc = after.astimezone(UTC)
+    text = utc.strftime("%Y-%m-%dT%H:%M:%S.") + f"{utc.microsecond // 1000:03d}+0000"
+
+    def holds(record: dict) -> bool:
+        stamp = record["SystemModstamp"]
+        if len(stamp) == len(text) and stamp.endswith("+0000"):
+            return stamp > text
+        return datetime.strptime(stamp, "%Y-%m-%dT%H:%M:%S.%f%z") > after
+
+    return holds
 
 
 def _json_value(value):
