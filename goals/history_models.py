@@ -76,6 +76,8 @@ class OpportunityState(models.Model):
             models.Index(fields=["external_id", "observed_at"], name="state_deal_moment"),
             # the newest moment known, and the states of a day range
             models.Index(fields=["observed_at"], name="state_moment"),
+            # the deals that were ever a rep's (past days, movement): an index-only scan
+            models.Index(fields=["owner", "external_id"], name="state_owner_deal"),
         ]
 
     def __str__(self) -> str:

@@ -141,14 +141,14 @@ def past_pipeline(
     first = first_observed()
     if first is None or not days or not ae_ids:
         return dict.fromkeys(days)
-    deals = deal_states(ae_ids, day_end(max(days)))
-    found: dict[date, dict[int, dict[str, Decimal]] | None] = {}
-    for day in days:
-        end = day_end(day)
-        if end < first:
-            found[day] = None
-            continue
-        sums = history.point_in_time(deals.states_at(end).values(), quarter_end, stage_weights)
+    found: dict[date, dict[int, dict[str, Decimal]] | None] = dict.fromkeys(days)
+    covered = sorted(day for day in set(days) if day_end(day) >= first)
+    if not covered:
+        return found
+    deals = deal_states(ae_ids, day_end(covered[-1]))
+    moments = [day_end(day) for day in covered]
+    by_moment = history.point_in_time_by_moment(deals, moments, quarter_end, stage_weights)
+    for day, sums in zip(covered, by_moment, strict=True):
         found[day] = {ae: _values(sums.get(ae, history.PointInTime())) for ae in ae_ids}
     return found
 

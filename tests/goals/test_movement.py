@@ -9,7 +9,16 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from goals import movement
-from goals.history import REMOVED, DealState, History, changed_states, end_of_day, removals
+from goals.history import (
+    REMOVED,
+    DealState,
+    History,
+    changed_states,
+    end_of_day,
+    point_in_time,
+    point_in_time_by_moment,
+    removals,
+)
 
 WEIGHTS = {"1": Decimal("0"), "2": Decimal("0.10"), "3": Decimal("0.20"),
            "4": Decimal("0.50"), "5": Decimal("0.75"), "6": Decimal("0.90")}  # fmt: skip
@@ -163,6 +172,26 @@ def test_the_unchanged_deals_summed_give_the_same_movement(observations, first, 
         changed, steady = movement.split_steady(owner, Q_END, ends)
         split = movement.rep_movement(owner, Q_END, (day_a, day_b), changed, WEIGHTS, steady)
         assert split == whole
+
+
+@given(
+    st.lists(OBSERVATION, max_size=30),
+    st.lists(st.integers(0, 24 * 22), max_size=25),
+    st.booleans(),
+)
+def test_the_sums_of_many_days_in_one_pass_are_each_days_own(observations, hours, on_them):
+    """A quarter's trend sums every day's states in one pass over the states; each day's sums
+    are exactly those of the states at its end (ties, moments equal to an observation, owners,
+    stages and all)."""
+    history = History(observations)
+    moments = {START + timedelta(hours=h) for h in hours}
+    if on_them:
+        moments |= {o.observed_at for o in observations}
+    moments = sorted(moments)
+    by_moment = point_in_time_by_moment(history, moments, Q_END, WEIGHTS)
+    assert by_moment == [
+        point_in_time(history.states_at(moment).values(), Q_END, WEIGHTS) for moment in moments
+    ]
 
 
 def test_a_deal_unchanged_in_the_pipeline_is_summed_not_listed():
