@@ -17,7 +17,6 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-import time
 from pathlib import Path
 from statistics import median
 
@@ -44,10 +43,9 @@ def measure(runs: int) -> None:
 
     django.setup()
     from django.conf import settings
-    from django.db import connection
     from django.test import Client
-    from django.test.utils import CaptureQueriesContext
 
+    from bench.rep_page import time_requests
     from bench.steps import cookie_for
     from people.models import Person, Role
 
@@ -60,19 +58,11 @@ def measure(runs: int) -> None:
     ):
         client = Client()
         client.cookies[settings.SESSION_COOKIE_NAME] = cookie_for(person)
-        assert client.get(url).status_code == 200  # warm
-        cpu, wall = [], []
-        for _ in range(runs):
-            with CaptureQueriesContext(connection) as queries:
-                started, started_cpu = time.perf_counter(), time.process_time()
-                response = client.get(url)
-                cpu.append((time.process_time() - started_cpu) * 1000)
-                wall.append((time.perf_counter() - started) * 1000)
-            assert response.status_code == 200
-        slowest = max(queries.captured_queries, key=lambda q: float(q["time"]))
+        cpu, wall, queries = time_requests(client, url, runs)
+        slowest = max(queries, key=lambda q: float(q["time"]))
         print(
             f"{name}: CPU {median(cpu):.0f} ms, wall {median(wall):.0f} ms, "
-            f"{len(queries.captured_queries)} queries (medians of {runs}); slowest "
+            f"{len(queries)} queries (medians of {runs}); slowest "
             f"{float(slowest['time']) * 1000:.0f} ms: {slowest['sql'][:160]}…"
         )
 

@@ -38,14 +38,30 @@ def setup(size: int) -> None:
     run.load_page_data(size, env)
 
 
+def time_requests(client, url: str, runs: int) -> tuple[list[float], list[float], list[dict]]:
+    """``url`` fetched ``runs`` times after one warm-up: each request's CPU time in this
+    process and wall time in ms, and the last request's queries."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    assert client.get(url).status_code == 200  # warm
+    cpu, wall = [], []
+    for _ in range(runs):
+        with CaptureQueriesContext(connection) as queries:
+            started, started_cpu = time.perf_counter(), time.process_time()
+            response = client.get(url)
+            cpu.append((time.process_time() - started_cpu) * 1000)
+            wall.append((time.perf_counter() - started) * 1000)
+        assert response.status_code == 200
+    return cpu, wall, queries.captured_queries
+
+
 def measure(runs: int, profile: bool) -> None:
     import django
 
     django.setup()
     from django.conf import settings
-    from django.db import connection
     from django.test import Client
-    from django.test.utils import CaptureQueriesContext
 
     from bench.steps import cookie_for
     from people.models import Person
@@ -55,18 +71,10 @@ def measure(runs: int, profile: bool) -> None:
         url = f"/people/{person.id}/quarter/"
         client = Client()
         client.cookies[settings.SESSION_COOKIE_NAME] = cookie_for(person)
-        assert client.get(url).status_code == 200  # warm
-        cpu, wall = [], []
-        for _ in range(runs):
-            with CaptureQueriesContext(connection) as queries:
-                started, started_cpu = time.perf_counter(), time.process_time()
-                response = client.get(url)
-                cpu.append((time.process_time() - started_cpu) * 1000)
-                wall.append((time.perf_counter() - started) * 1000)
-            assert response.status_code == 200
+        cpu, wall, queries = time_requests(client, url, runs)
         print(
             f"{email}: CPU {median(cpu):.1f} ms, wall {median(wall):.1f} ms, "
-            f"{len(queries.captured_queries)} queries (medians of {runs})"
+            f"{len(queries)} queries (medians of {runs})"
         )
         if profile and email == PEOPLE[0]:
             profiler = cProfile.Profile()

@@ -167,13 +167,17 @@ def point_in_time(
         if not state.is_open or state.owner_id is None:
             continue
         row = sums.setdefault(state.owner_id, [0, 0, 0, 0])
-        weighted = weighted_units(state, units)
-        row[0] += state.amount_cents
-        row[1] += weighted
-        if state.close_date <= quarter_end:
-            row[2] += state.amount_cents
-            row[3] += weighted
+        for column, value in enumerate(_counted(state, units, quarter_end)):
+            row[column] += value
     return {owner: PointInTime(*row) for owner, row in sums.items()}
+
+
+def _counted(state: DealState, units: Mapping[str, int], quarter_end: date) -> tuple[int, ...]:
+    """What an open state adds to its owner's ``PointInTime``, field by field."""
+    weighted = weighted_units(state, units)
+    if state.close_date <= quarter_end:
+        return state.amount_cents, weighted, state.amount_cents, weighted
+    return state.amount_cents, weighted, 0, 0
 
 
 def point_in_time_by_moment(
@@ -200,15 +204,7 @@ def point_in_time_by_moment(
                 stop = bisect_left(moments, states[index + 1].observed_at)
             if start >= stop:
                 continue
-            weighted = weighted_units(state, units)
-            in_quarter = state.close_date <= quarter_end
-            values = (
-                1,
-                state.amount_cents,
-                weighted,
-                state.amount_cents if in_quarter else 0,
-                weighted if in_quarter else 0,
-            )
+            values = (1, *_counted(state, units, quarter_end))
             rows = changes.setdefault(state.owner_id, [[0] * 5 for _ in range(count + 1)])
             for column, value in enumerate(values):
                 rows[start][column] += value
