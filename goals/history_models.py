@@ -69,6 +69,11 @@ class OpportunityState(models.Model):
         db_constraint=False,
     )
     sourced_by_name = models.CharField(max_length=200, blank=True)
+    # The moment the deal's next state (by observed_at, then id) was observed; null while this
+    # is its latest. The state at T is then the one row with observed_at <= T < superseded_at,
+    # read from an index instead of looking for a later state. The import and the sync set it
+    # for every deal they write a state of (``imports.history_writing.link_states``).
+    superseded_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         indexes = [
@@ -76,8 +81,13 @@ class OpportunityState(models.Model):
             models.Index(fields=["external_id", "observed_at"], name="state_deal_moment"),
             # the newest moment known, and the states of a day range
             models.Index(fields=["observed_at"], name="state_moment"),
-            # the deals that were ever a rep's (past days, movement): an index-only scan
-            models.Index(fields=["owner", "external_id"], name="state_owner_deal"),
+            # the deals that were ever a rep's (past days) and a team's states at two moments
+            # (movement): index-only scans
+            models.Index(
+                fields=["owner", "observed_at"],
+                include=["external_id", "superseded_at", "stage", "close_date", "amount"],
+                name="state_owner_moment",
+            ),
         ]
 
     def __str__(self) -> str:

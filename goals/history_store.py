@@ -10,19 +10,8 @@ from collections.abc import Iterable, Sequence
 from datetime import date, datetime
 from decimal import Decimal
 
-from django.db.models import (
-    BigIntegerField,
-    Count,
-    Exists,
-    F,
-    Min,
-    OuterRef,
-    Q,
-    Sum,
-    Value,
-    Window,
-)
-from django.db.models.functions import Cast, Round, RowNumber
+from django.db.models import BigIntegerField, Count, F, Min, Q, Sum, Value
+from django.db.models.functions import Cast, Round
 from django.utils import timezone
 
 from . import history, rules
@@ -56,62 +45,65 @@ def deal_states(owner_ids: Sequence[int], until: datetime) -> history.History:
     rows = (
         OpportunityState.objects.filter(external_id__in=theirs, observed_at__lte=until)
         .annotate(cents=_CENTS)
-        .order_by()
+        # In the order written: of two states observed at one moment ``History`` then keeps
+        # the later one, as every query here does (observed_at, then id).
+        .order_by("id")
         .values_list(*STATE_FIELDS)
     )
     return history.History(_states(rows))
 
 
+def at_moment(moment: datetime) -> Q:
+    """Each deal's state at ``moment``: observed by then and not yet superseded (the latest by
+    observed_at, then id: ``OpportunityState.superseded_at``)."""
+    return Q(observed_at__lte=moment) & (
+        Q(superseded_at__isnull=True) | Q(superseded_at__gt=moment)
+    )
+
+
 def movement_ends(
     owner_ids: Sequence[int], moments: tuple[datetime, datetime], steady_filters: dict
 ) -> tuple[tuple[dict, dict], dict[int, dict[str, tuple[int, int]]]]:
-    """What ``goals.movement`` needs between two moments, in three queries: each end's state of
-    every deal that was ever one of ``owner_ids``' and changed in between, and per owner the
-    ``Steady`` totals of the deals that did not (``movement.split_steady``, summed here)."""
+    """What ``goals.movement`` needs between two moments, in two queries: each end's state of
+    every deal that changed in between and was one of ``owner_ids``' at either end, and per
+    owner the ``Steady`` totals of the deals that did not (``movement.split_steady``, summed
+    here)."""
     start, end = moments
-    theirs = OpportunityState.objects.filter(owner_id__in=list(owner_ids)).values("external_id")
-    moved = OpportunityState.objects.filter(
-        external_id__in=theirs, observed_at__gt=start, observed_at__lte=end
-    ).values("external_id")
-    changed = (_latest_states(moved, start), _latest_states(moved, end))
+    theirs = OpportunityState.objects.filter(owner_id__in=list(owner_ids))
+    # Changed in between: theirs at A and superseded by B, or theirs at B and observed after A.
+    left = theirs.filter(observed_at__lte=start, superseded_at__gt=start, superseded_at__lte=end)
+    came = theirs.filter(at_moment(end), observed_at__gt=start)
+    rows = (
+        OpportunityState.objects.filter(
+            Q(external_id__in=left.values("external_id"))
+            | Q(external_id__in=came.values("external_id")),
+            at_moment(start) | at_moment(end),
+        )
+        .annotate(cents=_CENTS)
+        .order_by()
+        .values_list(*STATE_FIELDS, "superseded_at")
+    )
+    changed: tuple[dict, dict] = ({}, {})
+    for *fields, superseded in rows:
+        state = _state(fields)
+        for side, moment in zip(changed, moments, strict=True):
+            if state.observed_at <= moment and (superseded is None or superseded > moment):
+                side[state.external_id] = state
     return changed, _steady(owner_ids, start, end, steady_filters)
 
 
-def _latest_states(deals, moment: datetime) -> dict[str, history.DealState]:
-    """``History.states_at`` read by the database: each of ``deals``' latest state at or before
-    ``moment`` (one query)."""
-    rows = (
-        OpportunityState.objects.filter(external_id__in=deals, observed_at__lte=moment)
-        .annotate(
-            latest=Window(
-                RowNumber(),
-                partition_by=F("external_id"),
-                order_by=(F("observed_at").desc(), F("id").desc()),
-            ),
-            cents=_CENTS,
-        )
-        .filter(latest=1)
-        .order_by()
-        .values_list(*STATE_FIELDS)
-    )
-    return {state.external_id: state for state in _states(rows)}
-
-
 def _steady(owner_ids, start: datetime, end: datetime, filters: dict):
-    """Per owner and stage (deals, cents) of the states observed by ``start`` that are still
-    each deal's latest at ``end`` and meet ``filters`` (one query)."""
-    later = OpportunityState.objects.filter(
-        Q(observed_at__gt=OuterRef("observed_at"))
-        | Q(observed_at=OuterRef("observed_at"), id__gt=OuterRef("id")),
-        external_id=OuterRef("external_id"),
-        observed_at__lte=end,
-    )
+    """Per owner and stage (deals, cents) of the states that are each deal's at ``start`` and
+    still at ``end`` and meet ``filters`` (one query, an index-only scan)."""
     rows = (
         OpportunityState.objects.filter(
-            ~Exists(later), owner_id__in=list(owner_ids), observed_at__lte=start, **filters
+            at_moment(start),
+            Q(superseded_at__isnull=True) | Q(superseded_at__gt=end),
+            owner_id__in=list(owner_ids),
+            **filters,
         )
         .values("owner_id", "stage")
-        .annotate(deals=Count("id"), total=Sum(_CENTS))
+        .annotate(deals=Count("external_id"), total=Sum(_CENTS))
         .order_by()
         .values_list("owner_id", "stage", "deals", "total")
     )
@@ -121,12 +113,15 @@ def _steady(owner_ids, start: datetime, end: datetime, filters: dict):
     return found
 
 
-def _states(rows: Iterable[tuple]) -> Iterable[history.DealState]:
-    for external_id, moment, owner_id, stage, cents, close, account, kind in rows:
-        yield history.DealState(
-            external_id, moment, owner_id, stage, int(cents), close, account,
-            kind == "new_business",
-        )  # fmt: skip
+def _states(rows: Iterable[Sequence]) -> Iterable[history.DealState]:
+    return map(_state, rows)
+
+
+def _state(row: Sequence) -> history.DealState:
+    external_id, moment, owner_id, stage, cents, close, account, kind = row
+    return history.DealState(
+        external_id, moment, owner_id, stage, int(cents), close, account, kind == "new_business"
+    )
 
 
 def past_pipeline(

@@ -63,7 +63,8 @@ MAX_STORED_ERRORS = 10_000
 ANALYZE_BASE, ANALYZE_SCALE = 50, 0.1
 ANALYZED = {ImportKind.OPPORTUNITIES: Opportunity, ImportKind.MEETINGS: Meeting}
 # What an opportunity import writes: loaded index-last when empty (bulk_load).
-HISTORY_TABLES = (Opportunity._meta.db_table, OpportunityState._meta.db_table)
+STATES_TABLE = OpportunityState._meta.db_table
+HISTORY_TABLES = (Opportunity._meta.db_table, STATES_TABLE)
 
 
 class ImportAlreadyRunning(Exception):
@@ -415,6 +416,7 @@ def _write_bulk(run: ImportRun, target, table, match, ctx, extras) -> None:
                 run_extras.write(extras, run, write=write, moment=moment)
             if write:
                 import_written.send(sender=ImportRun, run=run)
+                history_writing.link_states(run.pk, alone=STATES_TABLE in empty)
     run.created, run.updated, run.unchanged = diff.created, diff.updated, diff.unchanged
     run.missing_from_file, run.rows_written = diff.missing_from_file, diff.written
     if not run.commit:

@@ -15,6 +15,7 @@ from django.db import connection
 
 from goals.history_models import OpportunityState, StateSource
 from goals.models import Opportunity
+from imports.history_writing import link_states
 from imports.past_states import Past, past_states, record_past
 from imports.writing import OPPORTUNITIES, moment_value, newer_state_filter
 
@@ -22,7 +23,7 @@ STATES = OpportunityState._meta.db_table
 DEALS = Opportunity._meta.db_table
 VALUES = tuple(c for c in OPPORTUNITIES.columns if c != "external_id")
 CHUNK = 500
-__all__ = ["Past", "past_states", "record_past", "record_removed"]
+__all__ = ["Past", "link_states", "past_states", "record_past", "record_removed"]
 
 
 def record_removed(moment: datetime, run_id: int, ids: list[str]) -> int:

@@ -303,6 +303,7 @@ def _delete_only(run: ImportRun, deleted: list[str]) -> None:
     with transaction.atomic():
         moment = commit_moment(run)
         removed = history.record_removed(moment, run.pk, deleted) if deleted else 0
+        history.link_states(run.pk)
         run.removed = removed
         if extras:
             run_extras.write(extras, run, write=True, moment=moment)
