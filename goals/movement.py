@@ -166,7 +166,8 @@ class Movement:
     bases: Mapping[str, BasisMovement] = field(default_factory=dict)
 
 
-def _to_money(basis: str, total: int) -> Decimal:
+def to_money(basis: str, total: int) -> Decimal:
+    """An amount in a basis's integer units as money."""
     return cents(total) if basis == "pipeline" else from_weighted_units(total)
 
 
@@ -188,7 +189,7 @@ def _basis(
     categories = tuple(
         CategoryTotal(
             name,
-            _to_money(basis, sum(m.change for m in by_category[name])),
+            to_money(basis, sum(m.change for m in by_category[name])),
             tuple(sorted(by_category[name], key=lambda m: m.external_id)),
         )
         for name in CATEGORIES[basis]
@@ -200,8 +201,8 @@ def _basis(
     same_deals = sum(deals for deals, _total in steady.values())
     return BasisMovement(
         basis,
-        _to_money(basis, same + sum(map(measure, start))),
-        _to_money(basis, same + sum(map(measure, end))),
+        to_money(basis, same + sum(map(measure, start))),
+        to_money(basis, same + sum(map(measure, end))),
         same_deals + len(start),
         same_deals + len(end),
         categories,

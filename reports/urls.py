@@ -16,6 +16,11 @@ urlpatterns = [
         movement_views.person_movement,
         name="person_movement",
     ),
+    path(
+        "people/<int:person_id>/movement/deals.csv",
+        movement_views.person_movement_csv,
+        name="person_movement_csv",
+    ),
     path("deals/<str:external_id>/history/", movement_views.deal_timeline, name="deal_timeline"),
     path("team/", views.team, name="team_review"),
     path("team/export.csv", views.team_export, {"file_format": "csv"}, name="team_csv"),

@@ -75,6 +75,7 @@ PAGES: dict[str, Scope] = {
     "people/<int:person_id>/quarter/rows.csv": SCOPED,
     "people/<int:person_id>/quarter/deals/<str:metric>/": SCOPED,
     "people/<int:person_id>/movement/": SCOPED,
+    "people/<int:person_id>/movement/deals.csv": SCOPED,
     "deals/<str:external_id>/history/": SCOPED,
     "team/": SCOPED,
     "team/export.csv": SCOPED,
