@@ -86,12 +86,14 @@ def measure_size(size: int, people: int, env: dict[str, str]) -> dict[str, float
         "recompute": recompute["seconds"],
         "team page (manager of 50)": pages["team_ms"] / 1000,
         "movement": pages["movement_ms"] / 1000,
+        "team page scans of the org's tables": pages["org_scans"],
         **{SPLIT_FIGURES[index]: found["seconds"] for index, found in enumerate(through_celery)},
     }
 
 
-def pages_step() -> dict[str, float]:
-    """Median wall time of the team page and the team's movement for manager 0 (5 runs)."""
+def pages_step() -> dict[str, object]:
+    """Median wall time of the team page and the team's movement for manager 0 (5 runs), and
+    the tables of the org's deals that a query of the team page reads whole (``org_scans``)."""
     import time
     from statistics import median
 
@@ -99,7 +101,9 @@ def pages_step() -> dict[str, float]:
 
     django.setup()
     from django.conf import settings
+    from django.db import connection
     from django.test import Client
+    from django.test.utils import CaptureQueriesContext
 
     from bench.steps import cookie_for
     from people.models import Person
@@ -107,7 +111,7 @@ def pages_step() -> dict[str, float]:
     manager = Person.objects.get(email="manager0@bench.example")
     client = Client()
     client.cookies[settings.SESSION_COOKIE_NAME] = cookie_for(manager)
-    found = {}
+    found: dict[str, object] = {}
     for key, url in (("team_ms", "/team/"), ("movement_ms", f"/people/{manager.id}/movement/")):
         assert client.get(url).status_code == 200  # warm
         times = []
@@ -116,6 +120,35 @@ def pages_step() -> dict[str, float]:
             assert client.get(url).status_code == 200
             times.append((time.perf_counter() - started) * 1000)
         found[key] = median(times)
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get("/team/").status_code == 200
+    found["org_scans"] = sorted(org_scans(connection, [q["sql"] for q in queries]))
+    return found
+
+
+# The tables that grow with the org's deals: a query reading one of them whole grows with
+# the org, not with the team.
+ORG_TABLES = ("goals_opportunity", "goals_opportunitystate", "goals_meeting")
+
+
+def org_scans(connection, statements: list[str]) -> set[str]:
+    """Of ``ORG_TABLES``, those some of ``statements`` (SELECTs, as run) reads by a
+    sequential scan in its plan."""
+    found = set()
+
+    def walk(node: dict) -> None:
+        if node.get("Node Type") == "Seq Scan" and node.get("Relation Name") in ORG_TABLES:
+            found.add(node["Relation Name"])
+        for child in node.get("Plans", ()):
+            walk(child)
+
+    with connection.cursor() as cursor:
+        for sql in statements:
+            if not sql.lstrip().upper().startswith("SELECT"):
+                continue
+            cursor.execute(f"EXPLAIN (FORMAT JSON) {sql}")
+            plan = cursor.fetchone()[0]
+            walk((plan if isinstance(plan, list) else json.loads(plan))[0]["Plan"])
     return found
 
 
@@ -126,7 +159,7 @@ def per_ten(small: float, large: float, factor: float) -> float:
     return (large / small) ** (1 / math.log10(factor))
 
 
-def render(sizes: list[int], found: dict[int, dict[str, float]]) -> str:
+def render(sizes: list[int], found: dict[int, dict]) -> str:
     header = "| figure | " + " | ".join(f"{s:,}" for s in sizes) + " | growth |"
     lines = [header, "|---" * (len(sizes) + 2) + "|"]
     for name in FIGURES:
@@ -139,7 +172,44 @@ def render(sizes: list[int], found: dict[int, dict[str, float]]) -> str:
                 f"(×{per_ten(found[small][name], found[large][name], large / small):.2f} per 10×)"
             )
         lines.append(f"| {name} | " + " | ".join(cells) + f" | {'; '.join(growth)} |")
+    return "\n".join(lines) + "\n\n" + verdicts(sizes, found)
+
+
+# Issue 20: "no cost grows faster than the data (ratio ≤ 5.5 per 5×)": 1.1× the data's growth.
+GROWTH_MARGIN = 1.1
+
+
+def verdicts(sizes: list[int], found: dict[int, dict]) -> str:
+    """Each growth target, met or not, from the last two sizes."""
+    lines = ["| target | figure | met |", "|---|---|---|"]
+    if len(sizes) < 2:
+        return "\n".join(lines)
+    small, large = sizes[-2], sizes[-1]
+    limit = GROWTH_MARGIN * large / small
+    for name in FIGURES:
+        ratio = found[large][name] / found[small][name] if found[small][name] else float("inf")
+        met = "yes" if ratio <= limit else "**no**"
+        lines.append(
+            f"| {name}: {small:,} → {large:,} grows ≤ ×{limit:.1f} | ×{ratio:.2f} | {met} |"
+        )
+    scans = found[large].get("team page scans of the org's tables")
+    if scans is not None:
+        met = "yes" if not scans else "**no**"
+        lines.append(
+            f"| team page at {large:,}: no query reads the org's deals whole "
+            f"| {', '.join(scans) or 'none'} | {met} |"
+        )
     return "\n".join(lines)
+
+
+def known(path: Path) -> dict[int, dict[str, float]]:
+    """The sizes an earlier run printed (its JSON lines), by size."""
+    found = {}
+    for line in path.read_text().splitlines():
+        if line.startswith('{"size"'):
+            figures = json.loads(line)
+            found[figures.pop("size")] = figures
+    return found
 
 
 def bench_env() -> dict[str, str]:
@@ -148,6 +218,8 @@ def bench_env() -> dict[str, str]:
     env = dict(os.environ, PACER_TODAY=run.AS_OF.isoformat(), PYTHONPATH=str(ROOT))
     env["DJANGO_SETTINGS_MODULE"] = "config.settings"
     env.setdefault("MAX_UPLOAD_BYTES", str(4 * 1024**3))
+    env.setdefault("MAX_IMPORT_ROWS", str(10_000_000))
+    env.setdefault("MAX_SHEET_CELLS", str(1_000_000_000))
     env.pop("CELERY_BROKER_URL", None)
     return env
 
@@ -156,6 +228,11 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--sizes", type=int, nargs="*", default=[100_000, 1_000_000, 5_000_000])
     parser.add_argument("--people", type=int, default=5000)
+    parser.add_argument(
+        "--known",
+        type=Path,
+        help="a file holding the JSON lines of an earlier run: its sizes are not measured again",
+    )
     parser.add_argument("--pages", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.pages:
@@ -165,8 +242,10 @@ def main() -> None:
 
     env = bench_env()
     run.write_inputs()
-    found = {}
+    found = known(args.known) if args.known else {}
     for size in args.sizes:
+        if size in found:
+            continue
         found[size] = measure_size(size, args.people, env)
         print(json.dumps({"size": size, **found[size]}), flush=True)
     print(render(args.sizes, found))

@@ -42,7 +42,7 @@ def import_step(path: str, taken_at: str = "") -> dict[str, object]:
     run = import_file("opportunities", path, date_format="MDY", taken_at=moment)
     seconds = time.perf_counter() - started
     if run.error_count:
-        raise SystemExit(f"import of {path} has {run.error_count} error(s)")
+        raise SystemExit(f"import of {path} has {run.error_count} error(s): {run.errors[:3]}")
     return {
         "seconds": seconds,
         "created": run.created,
