@@ -1,7 +1,7 @@
 """Time the pages that read the deal history, on a history like production's, without gunicorn.
 
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/pacer_bench_history \
-        python -m bench.history_pages [--setup] [--weeks 13] [--runs 5]
+        python -m bench.history_pages [--setup] [--weeks 13] [--runs 5] [--profile]
 
 ``make bench`` times the rep and team pages on a database whose one import was taken after
 every day of the quarter, so their trends read no history. Here ``--setup`` drops and
@@ -9,7 +9,7 @@ re-creates the database with ``bench.weekly``'s ``--weeks`` weekly imports of 1,
 (5% changing a week, the last at 2023-09-15 06:00), so every day of FY24-Q3 until then has
 states. Each run then prints, for the movement page and the team page of the manager of 50 and
 rep000's page, the medians of the request's CPU time in this process, its wall time, its
-queries and the slowest one.
+queries and the slowest one; ``--profile`` adds each page's cProfile.
 """
 
 from __future__ import annotations
@@ -38,7 +38,10 @@ def setup(weeks: int, size: int) -> None:
     run.vacuum_analyze(env)
 
 
-def measure(runs: int) -> None:
+def measure(runs: int, profile: bool = False) -> None:
+    import cProfile
+    import pstats
+
     import django
 
     django.setup()
@@ -65,6 +68,10 @@ def measure(runs: int) -> None:
             f"{len(queries)} queries (medians of {runs}); slowest "
             f"{float(slowest['time']) * 1000:.0f} ms: {slowest['sql'][:160]}…"
         )
+        if profile:
+            profiler = cProfile.Profile()
+            profiler.runcall(client.get, url)
+            pstats.Stats(profiler).sort_stats("cumulative").print_stats(30)
 
 
 def main() -> None:
@@ -73,10 +80,11 @@ def main() -> None:
     parser.add_argument("--weeks", type=int, default=13)
     parser.add_argument("--size", type=int, default=1_000_000)
     parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--profile", action="store_true", help="and each page's cProfile")
     args = parser.parse_args()
     if args.setup:
         setup(args.weeks, args.size)
-    measure(args.runs)
+    measure(args.runs, args.profile)
 
 
 if __name__ == "__main__":

@@ -10,7 +10,19 @@ from collections.abc import Iterable, Sequence
 from datetime import date, datetime
 from decimal import Decimal
 
-from django.db.models import BigIntegerField, Count, F, Min, Q, Sum, Value
+from django.db import connection
+from django.db.models import (
+    BigIntegerField,
+    BooleanField,
+    Count,
+    ExpressionWrapper,
+    F,
+    Min,
+    Q,
+    Sum,
+    Value,
+)
+from django.db.models.expressions import RawSQL
 from django.db.models.functions import Cast, Round
 from django.utils import timezone
 
@@ -64,32 +76,47 @@ def at_moment(moment: datetime) -> Q:
 def movement_ends(
     owner_ids: Sequence[int], moments: tuple[datetime, datetime], steady_filters: dict
 ) -> tuple[tuple[dict, dict], dict[int, dict[str, tuple[int, int]]]]:
-    """What ``goals.movement`` needs between two moments, in two queries: each end's state of
-    every deal that changed in between and was one of ``owner_ids``' at either end, and per
-    owner the ``Steady`` totals of the deals that did not (``movement.split_steady``, summed
-    here)."""
+    """What ``goals.movement`` needs between two moments, in three queries (two on SQLite):
+    each end's state of every deal that changed in between and was one of ``owner_ids``' at
+    either end, and per owner the ``Steady`` totals of the deals that did not
+    (``movement.split_steady``, summed here)."""
     start, end = moments
     theirs = OpportunityState.objects.filter(owner_id__in=list(owner_ids))
     # Changed in between: theirs at A and superseded by B, or theirs at B and observed after A.
     left = theirs.filter(observed_at__lte=start, superseded_at__gt=start, superseded_at__lte=end)
     came = theirs.filter(at_moment(end), observed_at__gt=start)
+    # The deals' ids (index-only scans), then their states by id.
+    changed_ids = left.values_list("external_id", flat=True).union(
+        came.values_list("external_id", flat=True)
+    )
     rows = (
         OpportunityState.objects.filter(
-            Q(external_id__in=left.values("external_id"))
-            | Q(external_id__in=came.values("external_id")),
-            at_moment(start) | at_moment(end),
+            at_moment(start) | at_moment(end), external_id__in=_any_of(changed_ids)
         )
-        .annotate(cents=_CENTS)
+        .annotate(
+            cents=_CENTS,
+            at_start=ExpressionWrapper(at_moment(start), output_field=BooleanField()),
+            at_end=ExpressionWrapper(at_moment(end), output_field=BooleanField()),
+        )
         .order_by()
-        .values_list(*STATE_FIELDS, "superseded_at")
+        .values_list(*STATE_FIELDS, "at_start", "at_end")
     )
     changed: tuple[dict, dict] = ({}, {})
-    for *fields, superseded in rows:
+    for *fields, at_start, at_end in rows:
         state = _state(fields)
-        for side, moment in zip(changed, moments, strict=True):
-            if state.observed_at <= moment and (superseded is None or superseded > moment):
+        for side, here in zip(changed, (at_start, at_end), strict=True):
+            if here:
                 side[state.external_id] = state
     return changed, _steady(owner_ids, start, end, steady_filters)
+
+
+def _any_of(ids):
+    """What ``external_id__in`` takes for the query ``ids``: on PostgreSQL its result as one
+    array parameter (a query of its own; as a subquery the planner reads every state to join
+    them, and Django would resolve a list's items one by one: 0.1 s of CPU for 5,000 ids)."""
+    if connection.vendor == "postgresql":
+        return RawSQL("SELECT unnest(%s::varchar[])", (list(ids),))
+    return ids
 
 
 def _steady(owner_ids, start: datetime, end: datetime, filters: dict):
