@@ -37,7 +37,7 @@ test-postgres: $(VENV)/.installed
 # Each page at desktop and phone width, as the demo logins see it, into screenshots/.
 screenshots: $(VENV)/.installed
 	$(PY) manage.py migrate --noinput
-	$(PY) manage.py seed_demo
+	PACER_TODAY=$(DEMO_TODAY) $(PY) manage.py seed_demo
 	PACER_TODAY=$(DEMO_TODAY) $(PY) manage.py screenshots
 
 lint: $(VENV)/.installed
