@@ -11,7 +11,7 @@ from people.selectors import visible_people
 
 from . import exports, pages
 from .movement_charts import CATEGORY_WORDS
-from .movement_pages import DEALS_SHOWN, movement_deal_rows, movement_page
+from .movement_pages import movement_deal_rows, movement_page
 from .views import _quarter_context, selected_quarter
 
 
@@ -22,7 +22,7 @@ def person_movement(request: HttpRequest, person_id: int) -> HttpResponse:
     quarter = selected_quarter(request)
     page = movement_page(person, quarter, request.GET)
     context = _quarter_context(quarter, page.charts)
-    context.update(page=page, person=person, words=CATEGORY_WORDS, deals_shown=DEALS_SHOWN)
+    context.update(page=page, person=person, words=CATEGORY_WORDS)
     context["figures_json"] = pages.figures_json(list(page.charts))
     return render(request, "reports/movement.html", context)
 
