@@ -172,22 +172,22 @@ def link_states(run_id: int, *, alone: bool = False) -> int:
     """Set ``superseded_at`` on every state of each deal ``run_id`` wrote a state of: the
     moment of the deal's next state, by observed_at then id (null for its latest); call in the
     run's transaction after its last state is written. ``alone``: the tables held no state
-    before the run, so only the deals it wrote more than one state of can change. Returns the
-    rows changed."""
-    if alone:
-        touched = (
-            f"SELECT external_id FROM {STATES} WHERE import_run_id = %(run)s "
-            f"GROUP BY external_id HAVING COUNT(*) > 1"
-        )
-    else:
-        touched = f"SELECT DISTINCT external_id FROM {STATES} WHERE import_run_id = %(run)s"
+    before the run, so every state is the run's. Returns the rows changed."""
+    # Alone, no need to find the run's deals first: on a first sync of 1,000,000 that search
+    # took 2 of the statement's 16.5 s.
+    touched = (
+        ""
+        if alone
+        else f"WHERE h.external_id IN (SELECT DISTINCT external_id FROM {STATES} "
+        f"WHERE import_run_id = %(run)s)"
+    )
     with connection.cursor() as cursor:
         cursor.execute(
             f"WITH ordered AS (SELECT h.id, LEAD(h.observed_at) OVER (PARTITION BY "
             f"h.external_id ORDER BY h.observed_at, h.id) AS next, h.superseded_at AS was "
-            f"FROM {STATES} h WHERE h.external_id IN ({touched})) "
+            f"FROM {STATES} h {touched}) "
             f"UPDATE {STATES} SET superseded_at = ordered.next FROM ordered "
             f"WHERE {STATES}.id = ordered.id AND ordered.was IS DISTINCT FROM ordered.next",
-            {"run": run_id},
+            {} if alone else {"run": run_id},
         )
         return cursor.rowcount
