@@ -48,8 +48,12 @@ lint: $(VENV)/.installed
 audit: $(VENV)/.installed
 	PRODUCTION=1 DEBUG=0 SECRET_KEY=ci-only-$$(date +%s%N)-not-a-real-secret-0123456789abcdef \
 		ALLOWED_HOSTS=pacer.example $(PY) manage.py check --deploy --fail-level WARNING
-	$(VENV)/bin/pip-audit --progress-spinner off --skip-editable || \
-		{ echo "pip-audit found known vulnerabilities"; exit 1; }
+	@# On a closed network pip-audit reaches no vulnerability data and still exits 0: say so.
+	@out=$$($(VENV)/bin/pip-audit --progress-spinner off --skip-editable 2>&1); status=$$?; \
+		echo "$$out"; \
+		if echo "$$out" | grep -q "could not be audited"; then \
+			echo "WARNING: pip-audit reached no vulnerability data: dependencies NOT audited"; fi; \
+		[ $$status -eq 0 ] || { echo "pip-audit found known vulnerabilities"; exit 1; }
 
 # Not part of `make test`: minutes of work at 100,000 and 1,000,000 rows; writes bench/RESULTS.md.
 # BENCH_ARGS sizes the run, e.g. --history-size 100000 --history-weeks 13 --sync-size 100000
