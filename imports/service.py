@@ -414,8 +414,8 @@ def _write_bulk(run: ImportRun, target, table, match, ctx, extras) -> None:
                     history_writing.drop_removed(moment, run.pk)
                 if extras:
                     run_extras.write(extras, run, write=write, moment=moment)
-                # Still with the indexes down on a first load: the sync's OpportunityHistory
-                # backfill and the states' links are most of its writes (bench/RESULTS.md).
+                # Still with the indexes down on a first load: the OpportunityHistory backfill
+                # (a Data Export's or the sync's) and the states' links are most of its writes.
                 if write:
                     import_written.send(sender=ImportRun, run=run)
                     history_writing.link_states(run.pk, alone=STATES_TABLE in empty)
