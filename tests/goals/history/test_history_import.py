@@ -70,6 +70,15 @@ def test_changed_deal_adds_one_state(tmp_path, ann):
     assert states()[1][0] == run.taken_at
 
 
+def test_deal_back_to_an_earlier_value_adds_a_state(tmp_path, ann):
+    # Compared with the deal's latest state, not with any of its states.
+    load(tmp_path, "w1.csv", [deal()], W1)
+    load(tmp_path, "w2.csv", [deal(amount="1500")], W2)
+    run = load(tmp_path, "w3.csv", [deal()], W3)
+    assert run.states_recorded == 1
+    assert [amount for _, _, amount in states()] == [Decimal(v) for v in ("1000", "1500", "1000")]
+
+
 def test_older_export_records_history_and_keeps_current_figures(tmp_path, ann):
     load(tmp_path, "w2.csv", [deal(stage="5", amount="2000")], W2)
     run = load(tmp_path, "w1.csv", [deal(stage="3", amount="1000")], W1)
