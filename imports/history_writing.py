@@ -55,7 +55,7 @@ def _changed_sql(known: bool = True, latest: bool = False) -> str:
         return f"FROM {STAGING} s"
     if latest:
         # One hash anti-join instead of a probe per staged deal (5%-changed re-import of
-        # 1,000,000: 5.2 s -> see bench/RESULTS.md, ninth session).
+        # 1,000,000: 5.0 s -> 2.4 s, bench/RESULTS.md, ninth session).
         return (
             f"FROM {STAGING} s WHERE NOT EXISTS (SELECT 1 FROM {STATES} p "
             f"WHERE p.external_id = s.external_id AND p.superseded_at IS NULL "

@@ -385,6 +385,7 @@ def _write_bulk(run: ImportRun, target, table, match, ctx, extras) -> None:
             writing.stage(target, spool)
             key_column = meetings.key_column(table.header, match.columns)
             skipped += _add_duplicates(run, errors, key_column)
+            writing.join_memory()
             if extras:  # an error in the meetings refuses the run as one in its own rows
                 run.error_count += extras.error_total
                 errors = (errors + extras.errors)[:MAX_STORED_ERRORS]

@@ -22,8 +22,8 @@ CHANGED = "pacer_import_changed"  # the staged lines that are new or differ from
 BATCH = 5000
 # The hash joins' memory for the rest of the import's transaction (the server's default is
 # 4 MB): the staging table joined with a million deals then hashes in memory instead of
-# spilling to 32 batches on disk (5%-changed re-import of 1,000,000: the upsert's join 3.4 s ->
-# see bench/RESULTS.md, ninth session). One committing import runs at a time.
+# spilling to 32 batches on disk (bench/RESULTS.md, ninth session). One committing import
+# runs at a time.
 JOIN_MEMORY = "256MB"
 
 
@@ -102,7 +102,6 @@ def stage(target: Target, spool: IO[str]) -> None:
                 f"SELECT {columns}, 0::integer AS line FROM {target.table} WITH NO DATA"
             )
             _copy(cursor, target, spool)
-            cursor.execute(f"SET LOCAL work_mem = '{JOIN_MEMORY}'")
             cursor.execute(f"CREATE INDEX ON {STAGING} (external_id, line)")
             cursor.execute(f"ANALYZE {STAGING}")
         else:
@@ -112,6 +111,14 @@ def stage(target: Target, spool: IO[str]) -> None:
             )
             _insert_batches(cursor, target, spool)
             cursor.execute(f"CREATE INDEX {STAGING}_id ON {STAGING} (external_id, line)")
+
+
+def join_memory() -> None:
+    """``JOIN_MEMORY`` for the joins of the rest of the transaction (PostgreSQL). Set after
+    ``duplicates``: its aggregate over the staging index is faster with the default."""
+    if _postgres():
+        with connection.cursor() as cursor:
+            cursor.execute(f"SET LOCAL work_mem = '{JOIN_MEMORY}'")
 
 
 def duplicates(limit: int) -> tuple[int, list[tuple[int, str, int]]]:
