@@ -46,14 +46,14 @@ def _latest_at(alias: str) -> str:
     )
 
 
-def _changed_sql(known: bool = True, latest: bool = False) -> str:
+def _changed_sql(known: bool = True, unsuperseded: bool = False) -> str:
     """SQL: the staged deals whose values differ from their state at T; ``known`` false when
     no deal has a state at or before T (every staged deal then differs: no look-up);
-    ``latest``: no state is newer than T, so each deal's state at T is its latest, the one no
-    state supersedes (``link_states``)."""
+    ``unsuperseded``: no state is newer than T, so each deal's state at T is its latest, the one
+    no state supersedes (``link_states``)."""
     if not known:
         return f"FROM {STAGING} s"
-    if latest:
+    if unsuperseded:
         # One hash anti-join instead of a probe per staged deal (5%-changed re-import of
         # 1,000,000: 5.0 s -> 2.4 s, bench/RESULTS.md, ninth session).
         return (
@@ -102,7 +102,7 @@ def record_states(moment: datetime, run_id: int, *, complete: bool, write: bool)
         )
         older, known = (bool(found) for found in cursor.fetchone())
         if not write:
-            cursor.execute(f"SELECT COUNT(*) {_changed_sql(known, latest=not older)}", params)
+            cursor.execute(f"SELECT COUNT(*) {_changed_sql(known, unsuperseded=not older)}", params)
             states = cursor.fetchone()[0]
             removed = 0
             if complete:
@@ -124,7 +124,7 @@ def record_states(moment: datetime, run_id: int, *, complete: bool, write: bool)
         cursor.execute(
             f"INSERT INTO {STATES} ({COLUMNS}, observed_at, import_run_id, source) "
             f"SELECT {', '.join('s.' + c for c in OPPORTUNITIES.columns)}, %(t)s, %(run)s, "
-            f"'{StateSource.IMPORT}' {_changed_sql(known, latest=not older and not later)}",
+            f"'{StateSource.IMPORT}' {_changed_sql(known, unsuperseded=not older and not later)}",
             params,
         )
         states = cursor.rowcount
