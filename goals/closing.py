@@ -3,24 +3,28 @@
 already passed (a close date before D on an open deal is out of date: it needs a new date or
 a decision).
 
-Plain functions over the engine's rows (``rules.CountedRow``); no ORM.
+Plain functions over the engine's rows (``rules.CountedRows``, sorted and summed as arrays, so a
+rep with thousands of open deals builds only the rows listed); no ORM.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
 
-from .rules import OPEN_STAGES, CountedRow, Counts
+import numpy as np
 
-# The orders a rep can pick, each with the direction that answers "what do I work on first".
-SORTS: Mapping[str, tuple[str, Callable[[CountedRow], tuple], bool]] = {
-    "close_date": ("close date, earliest first", lambda r: (r.on or date.max, r.id), False),
-    "amount": ("amount, largest first", lambda r: (r.amount, -r.id), True),
-    "weighted": ("weighted amount, largest first", lambda r: (r.weighted_amount or 0, -r.id), True),
-    "stage": ("stage, latest first", lambda r: (r.stage, -r.id), True),
+from .rules import OPEN_STAGES, CountedRow, CountedRows, Counts
+
+# The orders a rep can pick, each as (field, descending) keys that answer "what do I work on
+# first" (``CountedRows.ordered``); the id settles ties. No close date sorts last.
+SORTS: Mapping[str, tuple[str, tuple[tuple[str, bool], ...]]] = {
+    "close_date": ("close date, earliest first", (("on", False), ("id", False))),
+    "amount": ("amount, largest first", (("amount", True), ("id", False))),
+    "weighted": ("weighted amount, largest first", (("weighted", True), ("id", False))),
+    "stage": ("stage, latest first", (("stage", True), ("id", False))),
 }
 DEFAULT_SORT = "close_date"
 
@@ -43,10 +47,13 @@ def is_past_due(row: CountedRow, as_of: date) -> bool:
     return row.stage in OPEN_STAGES and row.on is not None and row.on < as_of
 
 
-def past_due(rows: Iterable[CountedRow], as_of: date) -> PastDue:
-    """How many of ``rows`` are past due as of D, and their amount."""
-    due = [row for row in rows if is_past_due(row, as_of)]
-    return PastDue(len(due), sum((row.amount for row in due), Decimal(0)))
+def past_due(rows: CountedRows, as_of: date) -> PastDue:
+    """How many of ``rows`` are past due as of D (``is_past_due``, row by row), and their
+    amount."""
+    # NaT (no close date) is before no day
+    before = rows.dates < np.datetime64(as_of)
+    due = rows.where(np.isin(rows.stages, sorted(OPEN_STAGES)) & before)
+    return PastDue(len(due), due.total_amount())
 
 
 def total(parts: Iterable[PastDue]) -> PastDue:
@@ -60,7 +67,6 @@ def sort_key(requested: str | None) -> str:
     return requested if requested in SORTS else DEFAULT_SORT
 
 
-def sorted_deals(rows: Iterable[CountedRow], sort: str) -> list[CountedRow]:
+def sorted_deals(rows: CountedRows, sort: str) -> CountedRows:
     """``rows`` in the order ``sort`` names (``SORTS``)."""
-    _, key, descending = SORTS[sort_key(sort)]
-    return sorted(rows, key=key, reverse=descending)
+    return rows.ordered(*SORTS[sort_key(sort)][1])

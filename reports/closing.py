@@ -61,7 +61,7 @@ def deals_to_close(page: PersonPage, sort: str | None) -> DealsToClose | None:
     (an SDR, or a day other than today). One query, for the deals' names and Salesforce ids."""
     if page.result is None or page.result.look_ahead is None:
         return None
-    as_of, rows = page.result.as_of, list(page.closing)
+    as_of, rows = page.result.as_of, page.closing
     chosen = closing.sort_key(sort)
     listed = closing.sorted_deals(rows, chosen)[:CLOSING_LIMIT]
     # The listed ids only (at most CLOSING_LIMIT rows); with none listed an id no row has, as
@@ -83,7 +83,7 @@ def deals_to_close(page: PersonPage, sort: str | None) -> DealsToClose | None:
             for row in listed
         ],
         count=len(rows),
-        amount=sum((row.amount for row in rows), Decimal(0)),
+        amount=rows.total_amount(),
         past_due=closing.past_due(rows, as_of),
     )
 

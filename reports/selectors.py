@@ -99,7 +99,7 @@ class PersonPage:
     months: list[rules.MonthAttainment] = field(default_factory=list)
     largest_pipeline: list[DealRow] = field(default_factory=list)
     # Every open deal closing by quarter end (an AE, today only): the deals to close.
-    closing: Sequence[rules.CountedRow] = ()
+    closing: rules.CountedRows = field(default_factory=rules.no_counted_rows)
 
 
 def person_page(
@@ -160,7 +160,7 @@ def _ae_page(data, result, deals: DealRows, masks, listed: slice, trend, previou
         trend=trend,
         previous_targets=previous_targets,
         largest_pipeline=_named(largest, names),
-        closing=counted.get("open_by_quarter_end", ()),
+        closing=counted.get("open_by_quarter_end") or rules.no_counted_rows(),
     )
 
 

@@ -94,7 +94,7 @@ def my_quarter(request: HttpRequest, person_id: int) -> HttpResponse:
         else None,
         has_targets=bool(result) and any(f.target is not None for f in result.figures),
         to_close=deals_to_close(page, request.GET.get("sort")),
-        sort_choices=[(code, label) for code, (label, _, _) in closing.SORTS.items()],
+        sort_choices=[(code, label) for code, (label, _) in closing.SORTS.items()],
         chart_by_id={chart.id: chart for chart in chart_list},
         deal_limit=DEAL_LIMIT,
         adjustments=target_adjustments([person.id], quarter).get(person.id, {}),

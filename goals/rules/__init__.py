@@ -35,6 +35,7 @@ from .counted import (
     CountedRow,
     CountedRows,
     ae_counted_rows,
+    no_counted_rows,
     sdr_counted_rows,
 )
 from .facts import (
@@ -163,6 +164,7 @@ __all__ = [
     "WEIGHTED_METRICS",
     "CountedRows",
     "ae_counted_rows",
+    "no_counted_rows",
     "sdr_counted_rows",
     "TeamTotal",
     "team_totals",

@@ -15,6 +15,7 @@ from ..calendar import FiscalQuarter
 from .ae import ae_masks
 from .facts import PersonFacts
 from .figures import cents, weight_units
+from .frames import opportunity_frame
 from .sdr import sdr_masks
 
 
@@ -74,12 +75,53 @@ class CountedRows(Sequence[CountedRow]):
     def largest(self, count: int) -> list[CountedRow]:
         """The ``count`` rows with the largest weighted amounts, largest first (ties in list
         order)."""
-        units = weight_units(self._weights or {})
-        stages = self._column("stage")[self._positions]
-        weighted = self._column("amount_cents")[self._positions] * np.array(
-            [units.get(stage, 0) for stage in stages], dtype=np.int64
-        )
+        weighted = self._weighted_units()
         return self._rows(self._positions[(-weighted).argsort(kind="stable")[:count]])
+
+    def ordered(self, *keys: tuple[str, bool]) -> CountedRows:
+        """The same rows in another order: ``keys`` are (field, descending) pairs, the first
+        deciding; a field is ``on``, ``amount``, ``weighted``, ``stage`` or ``id``. Only the
+        positions move: no row is built."""
+        columns = [-self._sort_key(name) if down else self._sort_key(name) for name, down in keys]
+        order = np.lexsort(columns[::-1])  # lexsort's last key decides first
+        return CountedRows(self._frame, self._positions[order], self._date_column, self._weights)
+
+    def where(self, mask: np.ndarray) -> CountedRows:
+        """The rows for which ``mask`` (one entry per row, in list order) is true."""
+        return CountedRows(self._frame, self._positions[mask], self._date_column, self._weights)
+
+    @property
+    def stages(self) -> np.ndarray:
+        return self._column("stage")[self._positions]
+
+    @property
+    def dates(self) -> np.ndarray:
+        """Each row's counted date as ``datetime64[D]`` (NaT where it has none)."""
+        return self._column(self._date_column)[self._positions].astype("datetime64[D]")
+
+    def total_amount(self) -> Decimal:
+        """The rows' amounts added up, exactly (in cents)."""
+        return cents(int(self._column("amount_cents")[self._positions].sum()))
+
+    def _weighted_units(self) -> np.ndarray:
+        # amount in cents × weight in ten-thousandths: the weighted amounts' exact order
+        units = weight_units(self._weights or {})
+        weights = np.array([units.get(stage, 0) for stage in self.stages], dtype=np.int64)
+        return self._column("amount_cents")[self._positions] * weights
+
+    def _sort_key(self, name: str) -> np.ndarray:
+        if name == "on":  # no date sorts last, as date.max
+            days = self.dates
+            return np.where(np.isnat(days), np.iinfo(np.int64).max, days.view(np.int64))
+        if name == "amount":
+            return self._column("amount_cents")[self._positions]
+        if name == "weighted":
+            return self._weighted_units()
+        if name == "stage":  # as strings compare
+            return np.unique(self.stages, return_inverse=True)[1].reshape(-1)
+        if name == "id":
+            return self._column("id")[self._positions]
+        raise ValueError(f"no sort field {name!r}")
 
     def _column(self, name: str) -> np.ndarray:
         return self._frame[name].to_numpy()
@@ -109,6 +151,11 @@ class CountedRows(Sequence[CountedRow]):
                 )
             )
         return rows
+
+
+def no_counted_rows() -> CountedRows:
+    """No rows: what stands behind a list that has none (an earlier day's deals to close)."""
+    return CountedRows(opportunity_frame([]), np.arange(0), "close_date", {})
 
 
 def ae_counted_rows(
