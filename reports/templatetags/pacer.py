@@ -4,6 +4,7 @@ from decimal import Decimal
 
 from django import template
 from django.contrib.humanize.templatetags.humanize import intcomma
+from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
 
@@ -119,4 +120,53 @@ def deal_rows(deals) -> SafeString:
             )
             for deal in deals
         ),
+    )
+
+
+_CLOSE_CELLS = (
+    '<th scope="row">{}</th><td data-label="Account">{}</td>'
+    '<td data-label="Stage">{} ({})</td><td class="num" data-label="Amount">{}</td>'
+    '<td class="num" data-label="Weighted amount">{}</td><td data-label="Close date">{}'
+)
+CLOSE_ROW = "<tr>" + _CLOSE_CELLS + "</td></tr>"
+PAST_DUE_ROW = (
+    '<tr class="past-due">'
+    + _CLOSE_CELLS
+    + ' <span class="past-due-mark"><span class="symbol" aria-hidden="true">!</span> past due'
+    "</span></td></tr>"
+)
+SALESFORCE_LINK = (
+    '<a href="{}" rel="noopener" target="_blank">{}'
+    '<span class="sr-only"> (opens Salesforce)</span></a>'
+)
+TIMELINE_LINK = (
+    '{} <a href="{}" class="timeline-link">history<span class="sr-only"> of {}</span></a>'
+)
+
+
+@register.simple_tag
+def close_rows(deals) -> SafeString:
+    """The rows of the deals-to-close table (``reports.closing.DealToClose``): the deal (linked
+    to Salesforce when its instance is set, and to its history), account, stage and weight,
+    amount, weighted amount and close date, past-due ones marked. One tag, as ``deal_rows``."""
+    return format_html_join("", "{}", ((_close_row(deal),) for deal in deals))
+
+
+def _close_row(deal) -> SafeString:
+    name = deal.name or "(no name)"
+    if deal.salesforce_url:
+        name = format_html(SALESFORCE_LINK, deal.salesforce_url, name)
+    if deal.external_id:
+        url = reverse("deal_timeline", args=[deal.external_id])
+        name = format_html(TIMELINE_LINK, name, url, deal.name or "this deal")
+    row = deal.row
+    return format_html(
+        PAST_DUE_ROW if deal.past_due else CLOSE_ROW,
+        name,
+        row.account,
+        stage_label(row.stage),
+        weight_percent(row.weight),
+        figure(row.amount, "currency"),
+        figure(row.weighted_amount, "currency"),
+        row.on.isoformat() if row.on else "",
     )

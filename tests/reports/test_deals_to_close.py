@@ -167,3 +167,20 @@ def test_each_deal_to_close_links_to_its_history(client, ae):
     ids = ae.opportunities.filter(stage__in="123456").values_list("external_id", flat=True)
     assert re.findall(r'href="/deals/([^/]+)/history/"', table)
     assert set(re.findall(r'href="/deals/([^/]+)/history/"', table)) <= set(ids)
+
+
+def test_markup_in_a_deal_is_shown_as_text_in_both_tables(client, ae, settings):
+    settings.SALESFORCE_INSTANCE_URL = "https://acme.my.salesforce.com"
+    name, account = '<img src=x onerror="alert(1)">', "Tom & Jerry's <b>"
+    deal(ae, name, "5000", date(2023, 9, 20), account=account, external_id="006'\"<x>")
+    login_person(client, ae)
+    page = client.get(f"/people/{ae.id}/quarter/").content.decode()
+    assert "<img" not in page and "<b>" not in page
+    table = page.split('data-testid="rows-to-close"')[1].split("</table>")[0]
+    assert "&lt;img src=x onerror=&quot;alert(1)&quot;&gt;" in table
+    assert "<td data-label=\"Account\">Tom &amp; Jerry&#x27;s &lt;b&gt;</td>" in table
+    # the Salesforce and history links carry the id escaped, not as markup
+    assert 'href="https://acme.my.salesforce.com/006&#x27;&quot;&lt;x&gt;"' in table
+    assert 'href="/deals/006&#x27;%22%3Cx%3E/history/"' in table
+    pipeline = page.split('data-testid="rows-weighted_pipeline"')[1].split("</table>")[0]
+    assert "&lt;img src=x onerror=&quot;alert(1)&quot;&gt;" in pipeline
