@@ -9,6 +9,10 @@ DEMO_TODAY ?= 2023-09-15
 PG_URL ?= postgres://postgres@127.0.0.1:5432/test
 CELERY_TEST_BROKER_URL ?= redis://127.0.0.1:6379/15
 SERVICE_MARKS := browser or celery or redis or postgres
+# The tests that start a worker, a browser or a server, or share Redis, run one at a time;
+# the rest run on TEST_WORKERS processes (pytest-xdist; each has a test database of its own).
+PROCESS_MARKS := browser or celery or redis
+TEST_WORKERS ?= auto
 
 .PHONY: run test test-sqlite test-postgres lint audit bench bench-scale screenshots clean
 
@@ -29,10 +33,13 @@ run: $(VENV)/.installed
 test: test-sqlite test-postgres lint audit
 
 test-sqlite: $(VENV)/.installed
-	$(PY) -m pytest -q -m "not ($(SERVICE_MARKS))"
+	$(PY) -m pytest -q -n $(TEST_WORKERS) -m "not ($(SERVICE_MARKS))"
 
 test-postgres: $(VENV)/.installed
-	DATABASE_URL=$(PG_URL) CELERY_TEST_BROKER_URL=$(CELERY_TEST_BROKER_URL) $(PY) -m pytest -q
+	DATABASE_URL=$(PG_URL) CELERY_TEST_BROKER_URL=$(CELERY_TEST_BROKER_URL) \
+		$(PY) -m pytest -q -n $(TEST_WORKERS) -m "not ($(PROCESS_MARKS))"
+	DATABASE_URL=$(PG_URL) CELERY_TEST_BROKER_URL=$(CELERY_TEST_BROKER_URL) \
+		$(PY) -m pytest -q -m "$(PROCESS_MARKS)"
 
 # Each page at desktop and phone width, as the demo logins see it, into screenshots/.
 screenshots: $(VENV)/.installed
