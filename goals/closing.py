@@ -43,16 +43,18 @@ def past_due_counts(as_of: date) -> Counts:
 
 
 def is_past_due(row: CountedRow, as_of: date) -> bool:
-    """An open deal whose close date is before D."""
-    return row.stage in OPEN_STAGES and row.on is not None and row.on < as_of
+    """An open deal whose close date is before D (``past_due_counts``, for one row)."""
+    counts = past_due_counts(as_of)
+    return row.stage in counts.stages and row.on is not None and row.on <= counts.end
 
 
 def past_due(rows: CountedRows, as_of: date) -> PastDue:
-    """How many of ``rows`` are past due as of D (``is_past_due``, row by row), and their
-    amount."""
-    # NaT (no close date) is before no day
-    before = rows.dates < np.datetime64(as_of)
-    due = rows.where(np.isin(rows.stages, sorted(OPEN_STAGES)) & before)
+    """How many of ``rows`` are past due as of D (``past_due_counts``, on the rows' arrays),
+    and their amount."""
+    counts = past_due_counts(as_of)
+    # NaT (no close date) is on or before no day
+    by_end = rows.dates <= np.datetime64(counts.end)
+    due = rows.where(np.isin(rows.stages, counts.stages) & by_end)
     return PastDue(len(due), due.total_amount())
 
 
