@@ -35,11 +35,10 @@ test: test-sqlite test-postgres lint audit
 test-sqlite: $(VENV)/.installed
 	$(PY) -m pytest -q -n $(TEST_WORKERS) -m "not ($(SERVICE_MARKS))"
 
+PG_PYTEST := DATABASE_URL=$(PG_URL) CELERY_TEST_BROKER_URL=$(CELERY_TEST_BROKER_URL) $(PY) -m pytest -q
 test-postgres: $(VENV)/.installed
-	DATABASE_URL=$(PG_URL) CELERY_TEST_BROKER_URL=$(CELERY_TEST_BROKER_URL) \
-		$(PY) -m pytest -q -n $(TEST_WORKERS) -m "not ($(PROCESS_MARKS))"
-	DATABASE_URL=$(PG_URL) CELERY_TEST_BROKER_URL=$(CELERY_TEST_BROKER_URL) \
-		$(PY) -m pytest -q -m "$(PROCESS_MARKS)"
+	$(PG_PYTEST) -n $(TEST_WORKERS) -m "not ($(PROCESS_MARKS))"
+	$(PG_PYTEST) -m "$(PROCESS_MARKS)"
 
 # Each page at desktop and phone width, as the demo logins see it, into screenshots/.
 screenshots: $(VENV)/.installed
