@@ -12,7 +12,7 @@ import csv
 import io
 import re
 import time
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
 from decimal import Decimal
@@ -171,20 +171,19 @@ class Org:
         # Field names are checked API names (opportunity_fields); values never go in here.
         soql = f"SELECT {', '.join(self.fields)} FROM Opportunity"  # noqa: S608
         if since is None:
-            for page in self.sf.bulk2.Opportunity.query(soql, wait=poll):
-                yield from csv.DictReader(io.StringIO(page))
+            yield from csv_rows(self.sf.bulk2.Opportunity.query(soql, wait=poll))
             return
         soql += f" WHERE SystemModstamp > {soql_datetime(since)}"
         for record in self.sf.query_all_iter(soql):
             yield flatten(record)
 
-    def history(self, *, poll: float) -> Iterator[dict[str, str]]:
+    def history(self, *, poll: float) -> Iterator[str]:
         """Every OpportunityHistory row (a Bulk API 2.0 query job): the deals' past stages,
-        amounts and close dates, each with Salesforce's CreatedDate."""
+        amounts and close dates, each with Salesforce's CreatedDate; as the job's CSV pages
+        (text, each with its header row: ``csv_rows`` reads them)."""
         names = HISTORY_FIELDS + (("CurrencyIsoCode",) if self.conn.multi_currency else ())
         soql = f"SELECT {', '.join(names)} FROM OpportunityHistory"  # noqa: S608 - constants
-        for page in self.sf.bulk2.OpportunityHistory.query(soql, wait=poll):
-            yield from csv.DictReader(io.StringIO(page))
+        yield from self.sf.bulk2.OpportunityHistory.query(soql, wait=poll)
 
     def users(self, since: datetime | None) -> Iterator[dict[str, str]]:
         """The org's users changed after ``since`` (all of them when None), flat
@@ -245,6 +244,12 @@ def opportunity_fields(conn: Connection | None = None) -> tuple[str, ...]:
         if name and not API_NAME.fullmatch(name):
             raise ImproperlyConfigured(f"{name!r} is not a Salesforce field API name")
     return BASE_FIELDS + tuple(name for name in extra if name)
+
+
+def csv_rows(pages: Iterable[str]) -> Iterator[dict[str, str]]:
+    """The rows of Bulk API 2.0 CSV pages (each page with its header row)."""
+    for page in pages:
+        yield from csv.DictReader(io.StringIO(page))
 
 
 def soql_datetime(moment: datetime) -> str:
@@ -359,8 +364,7 @@ def read_meetings(
     """``name``'s (Event, Task) records changed after ``since`` (all when None), flat."""
     soql = f"SELECT {', '.join(MEETING_FIELDS[name])} FROM {name}"  # noqa: S608 - constants
     if since is None:
-        for page in getattr(org.sf.bulk2, name).query(soql, wait=poll):
-            yield from csv.DictReader(io.StringIO(page))
+        yield from csv_rows(getattr(org.sf.bulk2, name).query(soql, wait=poll))
         return
     soql += f" WHERE SystemModstamp > {soql_datetime(since)}"
     for record in org.sf.query_all_iter(soql):

@@ -16,10 +16,12 @@ import csv
 import hashlib
 import io
 import logging
+import tempfile
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from typing import BinaryIO
 
 from django.conf import settings
 from django.db import DatabaseError, connection, transaction
@@ -72,7 +74,8 @@ class _InRun:
     """What the sync writes inside the import's transaction (see _in_run), by run id."""
 
     deleted: list[str]
-    past_rows: list[dict] | None = None
+    # The first sync's OpportunityHistory as the Bulk API's CSV pages (``client.csv_rows``).
+    past_pages: tuple[str, ...] | None = None
     past_written: int = 0
     notes: list[str] = field(default_factory=list)
 
@@ -96,13 +99,22 @@ def columns(conn: Connection | None = None) -> list[tuple[str, str]]:
 
 def as_export(records: Iterable[dict[str, str]], conn: Connection | None = None) -> bytes:
     """Flat Salesforce records as the CSV of a report export (UTF-8, a header row)."""
+    out = io.BytesIO()
+    write_export(records, out, conn)
+    return out.getvalue()
+
+
+def write_export(
+    records: Iterable[dict[str, str]], handle: BinaryIO, conn: Connection | None = None
+) -> None:
+    """Write ``records`` to ``handle`` as ``as_export``'s CSV, one record at a time."""
     wanted = columns(conn)
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
+    text = io.TextIOWrapper(handle, encoding="utf-8", newline="", write_through=True)
+    writer = csv.writer(text, lineterminator="\n")
     writer.writerow([header for header, _ in wanted])
     for record in records:
         writer.writerow([record.get(name, "") for _, name in wanted])
-    return out.getvalue().encode()
+    text.detach()
 
 
 def last_watermark() -> datetime | None:
@@ -158,14 +170,40 @@ def note_retry(record: Sync, seconds: int) -> None:
     record.save(update_fields=["message"])
 
 
+@dataclass
+class _Changed:
+    """The changed opportunities read, written as they arrive to the export the import reads
+    (a temporary file: a million records kept as dicts took 1.5 GB), with their Ids in line
+    order (the export's line 2 is record 0) and the newest SystemModstamp among them."""
+
+    file: BinaryIO
+    ids: list[str] = field(default_factory=list)
+    newest: datetime | None = None
+
+    def seen(self, records: Iterable[dict[str, str]]) -> Iterator[dict[str, str]]:
+        for record in records:
+            self.ids.append(record.get("Id", ""))
+            stamp = parse_datetime(record["SystemModstamp"])
+            if stamp and (self.newest is None or stamp > self.newest):
+                self.newest = stamp
+            yield record
+
+
+def _spooled(records: Iterable[dict[str, str]], conn: Connection) -> _Changed:
+    changed = _Changed(tempfile.TemporaryFile())  # noqa: SIM115 - _sync closes it
+    write_export(changed.seen(records), changed.file, conn)
+    changed.file.seek(0)
+    return changed
+
+
 def _read(org: client.Org, since: datetime | None):
-    """Changed and deleted records, the newest SystemModstamp seen (or ``since``) and, on the
-    first sync, the OpportunityHistory rows (else None)."""
+    """Changed (``_Changed``) and deleted records, the newest SystemModstamp seen (or
+    ``since``) and, on the first sync, the OpportunityHistory pages (else None)."""
     poll = settings.SALESFORCE_BULK_POLL_SECONDS
-    changed = list(org.changed(since, poll=poll))
+    changed = _spooled(org.changed(since, poll=poll), org.conn)
     deleted = list(org.deleted(since)) if since else []
-    past = None if since else list(org.history(poll=poll))
-    stamps = [parse_datetime(r["SystemModstamp"]) for r in changed + deleted]
+    past = None if since else tuple(org.history(poll=poll))
+    stamps = [changed.newest, *(parse_datetime(r["SystemModstamp"]) for r in deleted)]
     newest = max([s for s in stamps if s] + ([since] if since else []), default=None)
     return changed, [r["Id"] for r in deleted], newest, past
 
@@ -221,28 +259,29 @@ def _sync(user) -> Sync:
         if reason is None:
             raise
         return record
-    record.read, record.deleted = len(changed), len(deleted)
-    record.api_calls, record.limit_info = org.api_calls, org.limit_info
-    in_run = _InRun(deleted, past)
-    try:
-        _place_people(run, users, user)
-    except (ValueError, DatabaseError) as error:
-        return _fail(record, run, org, f"the org's users could not be kept ({error})")
-    record.meetings_read = _attach_meetings(run, meetings)
-    if changed:
-        _import(run, as_export(changed, org.conn), in_run)
-    else:
-        _delete_only(run, deleted)
-    if run.status != ImportStatus.DONE:
-        reason = f"the import did not commit ({run.message}){_errors(run, changed)}"
-        reason += org_users.unplaced_note(run)
-        return _fail(record, run, org, reason, run_done=True)
-    record.status, record.watermark = SyncStatus.DONE, newest
-    record.past_states, record.message = in_run.past_written, "; ".join(in_run.notes)
-    record.meetings_written = _meetings_written(run)
-    record.finished_at = timezone.now()
-    record.save()
-    return record
+    with changed.file:  # the export written as read; gone when the sync ends
+        record.read, record.deleted = len(changed.ids), len(deleted)
+        record.api_calls, record.limit_info = org.api_calls, org.limit_info
+        in_run = _InRun(deleted, past)
+        try:
+            _place_people(run, users, user)
+        except (ValueError, DatabaseError) as error:
+            return _fail(record, run, org, f"the org's users could not be kept ({error})")
+        record.meetings_read = _attach_meetings(run, meetings)
+        if changed.ids:
+            _import(run, changed.file, in_run)
+        else:
+            _delete_only(run, deleted)
+        if run.status != ImportStatus.DONE:
+            reason = f"the import did not commit ({run.message}){_errors(run, changed.ids)}"
+            reason += org_users.unplaced_note(run)
+            return _fail(record, run, org, reason, run_done=True)
+        record.status, record.watermark = SyncStatus.DONE, newest
+        record.past_states, record.message = in_run.past_written, "; ".join(in_run.notes)
+        record.meetings_written = _meetings_written(run)
+        record.finished_at = timezone.now()
+        record.save()
+        return record
 
 
 def _place_people(run: ImportRun, users: list[dict[str, str]], user) -> None:
@@ -252,7 +291,7 @@ def _place_people(run: ImportRun, users: list[dict[str, str]], user) -> None:
     run.companions = {"users": org_users.lookup()}
 
 
-def _errors(run: ImportRun, changed: list[dict]) -> str:
+def _errors(run: ImportRun, ids: list[str]) -> str:
     """The first errors, each naming the Salesforce record (the export's line 2 is record 0)."""
     named = []
     for error in (run.errors or [])[:3]:
@@ -260,17 +299,18 @@ def _errors(run: ImportRun, changed: list[dict]) -> str:
             named.append(_meeting_error(run, error))
             continue
         index = int(error.get("line") or 0) - 2
-        record = changed[index]["Id"] if 0 <= index < len(changed) else "?"
+        record = ids[index] if 0 <= index < len(ids) else "?"
         named.append(f"Opportunity {record}, {error.get('column')}: {error.get('reason')}")
     return ": " + "; ".join(named) if named else ""
 
 
-def _import(run: ImportRun, data: bytes, in_run: _InRun) -> None:
-    run.checksum = hashlib.sha256(data).hexdigest()
+def _import(run: ImportRun, export: BinaryIO, in_run: _InRun) -> None:
+    run.checksum = hashlib.file_digest(export, "sha256").hexdigest()
+    export.seek(0)
     run.save(update_fields=["checksum"])
     _pending[run.pk] = in_run
     try:
-        execute(run, io.BytesIO(data))
+        execute(run, export)
     finally:
         _pending.pop(run.pk, None)
 
@@ -285,8 +325,8 @@ def _in_run(sender, run: ImportRun, **kwargs) -> None:
     moment = run.taken_at
     if in_run.deleted:
         run.removed += history.record_removed(moment, run.pk, in_run.deleted)
-    if in_run.past_rows is not None:
-        past = history.past_states(in_run.past_rows, moment)
+    if in_run.past_pages is not None:
+        past = history.past_states(client.csv_rows(in_run.past_pages), moment)
         in_run.past_written = history.record_past(past, run.pk)
         run.states_recorded += in_run.past_written
         if past.note():
