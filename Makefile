@@ -13,6 +13,7 @@ SERVICE_MARKS := browser or celery or redis or postgres
 # the rest run on TEST_WORKERS processes (pytest-xdist; each has a test database of its own).
 PROCESS_MARKS := browser or celery or redis
 TEST_WORKERS ?= auto
+PG_PYTEST := DATABASE_URL=$(PG_URL) CELERY_TEST_BROKER_URL=$(CELERY_TEST_BROKER_URL) $(PY) -m pytest -q
 
 .PHONY: run test test-sqlite test-postgres lint audit bench bench-scale screenshots clean
 
@@ -35,7 +36,6 @@ test: test-sqlite test-postgres lint audit
 test-sqlite: $(VENV)/.installed
 	$(PY) -m pytest -q -n $(TEST_WORKERS) -m "not ($(SERVICE_MARKS))"
 
-PG_PYTEST := DATABASE_URL=$(PG_URL) CELERY_TEST_BROKER_URL=$(CELERY_TEST_BROKER_URL) $(PY) -m pytest -q
 test-postgres: $(VENV)/.installed
 	$(PG_PYTEST) -n $(TEST_WORKERS) -m "not ($(PROCESS_MARKS))"
 	$(PG_PYTEST) -m "$(PROCESS_MARKS)"
